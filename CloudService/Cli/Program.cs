@@ -1,0 +1,3 @@
+using BackgroundRoles.Cli;
+
+return CloudServiceCli.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,21 @@
+namespace BackgroundRoles.Fabric;
+
+/// <summary>
+/// Where a local run keeps things: the service's folder (csdef, cscfg, role projects), the build output the
+/// role executables come from, and the state folder (descriptors, local resources, logs; ignored by git).
+/// </summary>
+/// <param name="ServiceRoot">The folder of the service's csdef.</param>
+/// <param name="ArtifactsDirectory">The build output: <c>&lt;root&gt;/artifacts</c>.</param>
+/// <param name="StateDirectory">Local state: <c>&lt;root&gt;/.cloudservice</c> unless told otherwise.</param>
+public sealed record FabricLayout(string ServiceRoot, string ArtifactsDirectory, string StateDirectory)
+{
+    public static FabricLayout ForServiceRoot(string serviceRoot, string? stateDirectory = null)
+    {
+        var root = Path.GetFullPath(serviceRoot);
+        return new FabricLayout(root, Path.Combine(root, "artifacts"), Path.GetFullPath(stateDirectory ?? Path.Combine(root, ".cloudservice")));
+    }
+
+    public string LogDirectory => Path.Combine(StateDirectory, "logs");
+
+    public string InstanceDirectory(string instanceId) => Path.Combine(StateDirectory, "instances", instanceId);
+}

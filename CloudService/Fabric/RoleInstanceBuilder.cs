@@ -1,0 +1,113 @@
+using BackgroundRoles.Hosting;
+using BackgroundRoles.ServiceModel;
+
+namespace BackgroundRoles.Fabric;
+
+/// <summary>
+/// Turns a validated service model into the spec of one role instance: its id (<c>&lt;Role&gt;_IN_&lt;N&gt;</c>),
+/// settings from the cscfg, local resources under the state folder, loopback endpoints, the topology of every
+/// role, the csdef's Runtime environment variables (RoleInstanceValue xpaths evaluated) and the command to start.
+/// </summary>
+public sealed class RoleInstanceBuilder(FabricLayout layout, PortAllocator ports)
+{
+    /// <summary>The address every endpoint listens on: nothing listens beyond loopback.</summary>
+    public const string LoopbackAddress = "127.0.0.1";
+
+    /// <summary>The upgrade domain count when the csdef does not set one, as on the platform.</summary>
+    public const int DefaultUpgradeDomainCount = 5;
+
+    /// <summary>Fault domains the emulator pretends to have.</summary>
+    public const int FaultDomainCount = 2;
+
+    public static string InstanceId(string roleName, int index) => $"{roleName}_IN_{index}";
+
+    /// <summary>Builds the spec; every problem (an xpath that cannot be evaluated, no executable) is returned.</summary>
+    public (RoleInstanceSpec? Spec, IReadOnlyList<string> Errors) Build(
+        ServiceDefinition definition, ServiceConfiguration configuration, RoleDefinition role, int index, string deploymentId)
+    {
+        var errors = new List<string>();
+        var roleConfiguration = configuration.FindRole(role.Name);
+        var instanceId = InstanceId(role.Name, index);
+        var instanceDirectory = layout.InstanceDirectory(instanceId);
+
+        var descriptor = new RoleInstanceDescriptor
+        {
+            DeploymentId = deploymentId,
+            RoleName = role.Name,
+            InstanceId = instanceId,
+            IsEmulated = true,
+            UpdateDomain = index % (definition.UpgradeDomainCount ?? DefaultUpgradeDomainCount),
+            FaultDomain = index % FaultDomainCount,
+            Settings = (roleConfiguration?.Settings ?? []).GroupBy(s => s.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal),
+            LocalResources = role.LocalStorage
+                .Select(s => new LocalResourceDescriptor(s.Name, Path.Combine(instanceDirectory, "LocalResources", s.Name), s.SizeInMB ?? 0))
+                .ToList(),
+            Endpoints = BuildEndpoints(role),
+            Roles = definition.Roles
+                .Select(r => new RoleTopologyDescriptor(r.Name, Enumerable.Range(0, configuration.FindRole(r.Name)?.InstanceCount ?? 1).Select(i => InstanceId(r.Name, i)).ToList()))
+                .ToList(),
+            LogDirectory = layout.LogDirectory,
+            EntryPointAssembly = (role.Runtime?.EntryPoint as NetFxEntryPoint)?.AssemblyName,
+        };
+
+        var document = new RoleEnvironmentDocument(descriptor);
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var variable in role.Runtime?.Environment ?? [])
+        {
+            if (variable.RoleInstanceValue is { } reference)
+            {
+                if (!document.TryEvaluate(reference.XPath, out var value, out var error))
+                {
+                    errors.Add($"{variable.Location}: environment variable '{variable.Name}': {error}");
+                    continue;
+                }
+
+                variables[variable.Name] = value ?? string.Empty;
+            }
+            else
+            {
+                variables[variable.Name] = variable.Value ?? string.Empty;
+            }
+        }
+
+        var command = RoleCommandResolver.Resolve(role, layout, out var commandError);
+        if (command is null)
+        {
+            errors.Add(commandError!);
+            return (null, errors);
+        }
+
+        var cleanOnStart = role.LocalStorage
+            .Where(s => s.CleanOnRoleRecycle ?? true)
+            .Select(s => descriptor.LocalResources.First(r => r.Name == s.Name).RootPath)
+            .ToList();
+        return (errors.Count == 0 ? new RoleInstanceSpec(descriptor, command, variables, cleanOnStart) : null, errors);
+    }
+
+    private List<EndpointDescriptor> BuildEndpoints(RoleDefinition role)
+    {
+        var endpoints = new List<EndpointDescriptor>();
+        foreach (var input in role.InputEndpoints)
+        {
+            // Standalone there is no load balancer: the instance listens where the public port would be.
+            var port = ports.Allocate(input.LocalPort ?? input.Port);
+            endpoints.Add(new EndpointDescriptor(input.Name, ProtocolName(input.Protocol), LoopbackAddress, port, port));
+        }
+
+        foreach (var internalEndpoint in role.InternalEndpoints)
+        {
+            var preferred = internalEndpoint.FixedPort ?? internalEndpoint.Port ?? internalEndpoint.FixedPortRange?.Min;
+            endpoints.Add(new EndpointDescriptor(internalEndpoint.Name, ProtocolName(internalEndpoint.Protocol), LoopbackAddress, ports.Allocate(preferred), null));
+        }
+
+        foreach (var instanceInput in role.InstanceInputEndpoints)
+        {
+            var port = ports.Allocate(instanceInput.LocalPort ?? instanceInput.PublicPortRange?.Min);
+            endpoints.Add(new EndpointDescriptor(instanceInput.Name, ProtocolName(instanceInput.Protocol), LoopbackAddress, port, port));
+        }
+
+        return endpoints;
+    }
+
+    private static string ProtocolName(EndpointProtocol? protocol) => (protocol ?? EndpointProtocol.Tcp).ToString().ToLowerInvariant();
+}

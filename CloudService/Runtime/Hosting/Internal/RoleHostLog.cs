@@ -1,0 +1,44 @@
+using BackgroundRoles.ServiceRuntime;
+using Microsoft.Extensions.Logging;
+
+namespace BackgroundRoles.Hosting.Internal;
+
+/// <summary>The role host's log messages; event ids 1000-1099 (see docs/ARCHITECTURE.md).</summary>
+internal static partial class RoleHostLog
+{
+    [LoggerMessage(1000, LogLevel.Information, "Instance {InstanceId} of deployment {DeploymentId} starting: OnStart")]
+    public static partial void Starting(ILogger logger, string instanceId, string deploymentId);
+
+    [LoggerMessage(1001, LogLevel.Information, "Ready after {ElapsedMs:F0} ms: running Run")]
+    public static partial void Ready(ILogger logger, double elapsedMs);
+
+    [LoggerMessage(1002, LogLevel.Information, "Run entered")]
+    public static partial void RunEntered(ILogger logger);
+
+    [LoggerMessage(1003, LogLevel.Information, "Stopping ({Reason}): Stopping event, then OnStop, within {BudgetSeconds:F0} s")]
+    public static partial void StoppingInstance(ILogger logger, string reason, double budgetSeconds);
+
+    [LoggerMessage(1004, LogLevel.Information, "Stopped in {ElapsedMs:F0} ms, exit code {ExitCode}")]
+    public static partial void Stopped(ILogger logger, double elapsedMs, int exitCode);
+
+    [LoggerMessage(1005, LogLevel.Information, "Instance status {Status}")]
+    public static partial void StatusChanged(ILogger logger, RoleInstanceStatus status);
+
+    [LoggerMessage(1010, LogLevel.Error, "OnStart returned false: the instance stops")]
+    public static partial void OnStartReturnedFalse(ILogger logger);
+
+    [LoggerMessage(1011, LogLevel.Critical, "Unhandled exception in {Method}: the instance ends without Stopping or OnStop")]
+    public static partial void UnhandledException(ILogger logger, string method, Exception exception);
+
+    [LoggerMessage(1012, LogLevel.Error, "{Step} threw; going on with the stop")]
+    public static partial void StopStepFailed(ILogger logger, string step, Exception exception);
+
+    [LoggerMessage(1013, LogLevel.Error, "Stopping and OnStop did not finish within the stop budget of {BudgetSeconds:F0} s: ending the process")]
+    public static partial void StopBudgetExceeded(ILogger logger, double budgetSeconds);
+
+    [LoggerMessage(1014, LogLevel.Error, "A StatusCheck handler threw; reporting Busy")]
+    public static partial void StatusCheckFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1015, LogLevel.Critical, "Cannot start role {RoleName}: {Error}")]
+    public static partial void EntryPointNotFound(ILogger logger, string roleName, string error);
+}

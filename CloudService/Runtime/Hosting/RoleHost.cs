@@ -1,0 +1,90 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using BackgroundRoles.Hosting.Internal;
+using BackgroundRoles.Logging;
+using BackgroundRoles.ServiceRuntime;
+using Microsoft.Extensions.Logging;
+
+namespace BackgroundRoles.Hosting;
+
+/// <summary>
+/// The entry of a role process: a role project's <c>Program.cs</c> is one line, <c>return RoleHost.Run(args);</c>.
+/// Reads the instance descriptor named by <see cref="RoleInstanceDescriptor.EnvironmentVariable"/>, configures
+/// log4net, installs the <see cref="RoleEnvironment"/>, finds the role's <see cref="RoleEntryPoint"/> and runs
+/// its lifecycle: OnStart, Ready, Run, then Stopping and OnStop on a stop, a recycle request or Run returning.
+/// SIGTERM, SIGINT and SIGQUIT all mean stop. The exit code is one of <see cref="RoleHostExitCodes"/>.
+/// </summary>
+public static class RoleHost
+{
+    public static int Run(string[] args)
+    {
+        _ = args;
+        var descriptorPath = Environment.GetEnvironmentVariable(RoleInstanceDescriptor.EnvironmentVariable);
+        if (string.IsNullOrEmpty(descriptorPath))
+        {
+            Console.Error.WriteLine($"error: this program is a role of a cloud service; start it with './cloudservice host --role <name>' ({RoleInstanceDescriptor.EnvironmentVariable} is not set).");
+            return RoleHostExitCodes.HostError;
+        }
+
+        RoleInstanceDescriptor descriptor;
+        try
+        {
+            descriptor = RoleInstanceDescriptor.FromJson(File.ReadAllText(descriptorPath));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            Console.Error.WriteLine($"error: cannot read the role instance descriptor '{descriptorPath}': {e.Message}");
+            return RoleHostExitCodes.HostError;
+        }
+
+        var exitCode = Run(descriptor);
+
+        // User code may have left foreground threads behind; the lifecycle is over, so the process ends here.
+        Environment.Exit(exitCode);
+        return exitCode;
+    }
+
+    /// <summary>Runs one role instance described by <paramref name="descriptor"/> and returns its exit code.</summary>
+    public static int Run(RoleInstanceDescriptor descriptor)
+    {
+        ArgumentNullException.ThrowIfNull(descriptor);
+        var (loggerFactory, loggerProvider) = RoleLogging.CreateFactory(descriptor.InstanceId, descriptor.LogDirectory);
+        using var disposeLogging = loggerFactory;
+        var logger = loggerFactory.CreateLogger("BackgroundRoles.RoleHost");
+
+        var environment = new RoleInstanceEnvironment(descriptor);
+        RoleEnvironment.Install(environment);
+        RoleLoggerFactory.Install(loggerFactory, loggerProvider);
+        try
+        {
+            foreach (var resource in descriptor.LocalResources)
+            {
+                Directory.CreateDirectory(resource.RootPath);
+            }
+
+            if (!EntryPointLocator.TryCreate(descriptor, out var entryPoint, out var error))
+            {
+                RoleHostLog.EntryPointNotFound(logger, descriptor.RoleName, error);
+                return RoleHostExitCodes.HostError;
+            }
+
+            var host = new RoleInstanceHost(environment, entryPoint, logger, TimeProvider.System);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+            using var sigquit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, OnSignal);
+            return host.Run();
+
+            void OnSignal(PosixSignalContext context)
+            {
+                // One shutdown path for every signal: the host runs Stopping and OnStop within the budget.
+                context.Cancel = true;
+                host.RequestStop(context.Signal.ToString());
+            }
+        }
+        finally
+        {
+            RoleLoggerFactory.Install(null, null);
+            RoleEnvironment.Install(null);
+        }
+    }
+}
