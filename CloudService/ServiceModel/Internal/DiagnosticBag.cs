@@ -1,0 +1,13 @@
+namespace BackgroundRoles.ServiceModel.Internal;
+
+/// <summary>Collects diagnostics in the order found, so several problems are reported together.</summary>
+internal sealed class DiagnosticBag
+{
+    private readonly List<Diagnostic> _items = [];
+
+    public void Error(SourceLocation at, string message) => _items.Add(Diagnostic.Error(at, message));
+
+    public void Warning(SourceLocation at, string message) => _items.Add(Diagnostic.Warning(at, message));
+
+    public IReadOnlyList<Diagnostic> ToList() => _items.ToArray();
+}
