@@ -36,7 +36,7 @@ public sealed partial class WorkerRole : RoleEntryPoint
             return false;
         }
 
-        var supervisor = new Supervisor(new SupervisorOptions(), RoleLoggerFactory.CreateLogger<Supervisor>());
+        var supervisor = new Supervisor(new SupervisorOptions { StopBudget = environment.StopBudget }, RoleLoggerFactory.CreateLogger<Supervisor>());
         var scratch = environment.GetLocalResource("Scratch");
         var health = environment.GetLocalResource("Health");
         supervisor.Add(

@@ -19,6 +19,7 @@ public static class CloudServiceCli
         {
             ValidateCommand.Create(output, error),
             HostCommand.Create(output, error),
+            RunCommand.Create(output, error),
         };
 
         var parseResult = root.Parse(args);

@@ -93,7 +93,7 @@ internal static class HostCommand
         }
 
         var exitCode = exited.GetAwaiter().GetResult();
-        output.WriteLine($"{spec.Descriptor.InstanceId}: exited with code {exitCode} ({Describe(exitCode)})");
+        output.WriteLine($"{spec.Descriptor.InstanceId}: exited with code {exitCode} ({LocalDeployment.Describe(exitCode)})");
         return exitCode;
 
         void OnSignal(PosixSignalContext context)
@@ -104,22 +104,11 @@ internal static class HostCommand
         }
     }
 
-    private static string Describe(int exitCode) => exitCode switch
-    {
-        RoleHostExitCodes.Stopped => "stopped",
-        RoleHostExitCodes.OnStartFailed => "OnStart returned false",
-        RoleHostExitCodes.UnhandledException => "unhandled exception in OnStart or Run",
-        RoleHostExitCodes.StopBudgetExceeded => "OnStop ran past the stop budget",
-        RoleHostExitCodes.Recycle => "recycle requested: Run returned, RequestRecycle or a cancelled Changing",
-        RoleHostExitCodes.HostError => "the role could not be started",
-        _ => "ended",
-    };
-
     /// <summary>
     /// The build output the roles come from: the artifacts folder this CLI was built into (roles and CLI are
     /// built together), else the one beside the service.
     /// </summary>
-    private static string FindArtifacts(string serviceRoot)
+    internal static string FindArtifacts(string serviceRoot)
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using log4net;
+using log4net.Appender;
 using log4net.Config;
+using log4net.Layout;
 using log4net.Repository;
 using Microsoft.Extensions.Logging;
 
@@ -15,6 +17,8 @@ public sealed class Log4NetLoggerProvider : ILoggerProvider
 {
     /// <summary>The file the provider reads beside the application.</summary>
     public const string ConfigFileName = "log4net.config";
+
+    private const string FallbackPattern = "%utcdate{HH:mm:ss.fff} %-5level [%property{InstanceId}] %logger{1}: %message%newline%exception";
 
     private readonly ILoggerRepository _repository;
     private readonly ConcurrentDictionary<string, Log4NetLogger> _loggers = new(StringComparer.Ordinal);
@@ -39,7 +43,12 @@ public sealed class Log4NetLoggerProvider : ILoggerProvider
         }
         else
         {
-            BasicConfigurator.Configure(repository);
+            // No config beside the role: the console only, in the same shape as the shipped config.
+            var layout = new PatternLayout(FallbackPattern);
+            layout.ActivateOptions();
+            var console = new ConsoleAppender { Layout = layout };
+            console.ActivateOptions();
+            BasicConfigurator.Configure(repository, console);
         }
 
         return new Log4NetLoggerProvider(repository);

@@ -1,0 +1,11 @@
+namespace BackgroundRoles.Supervision;
+
+/// <summary>Why the supervisor escalated.</summary>
+public enum EscalationReason
+{
+    /// <summary>A task needed more than <see cref="RestartPolicy.MaxRestarts"/> restarts within <see cref="RestartPolicy.RestartWindow"/>.</summary>
+    RestartLimitExceeded,
+
+    /// <summary>A task threw an exception that <see cref="SupervisorOptions.IsCorruptState"/> recognises.</summary>
+    CorruptState,
+}

@@ -1,0 +1,117 @@
+using Microsoft.Extensions.Time.Testing;
+
+namespace BackgroundRoles.Supervision.Tests.TestSupport;
+
+/// <summary>
+/// A <see cref="FakeTimeProvider"/> that knows which timers are pending, so a test can wait until the code under
+/// test has scheduled its delay before advancing the clock (advancing first would start that delay late).
+/// </summary>
+internal sealed class TrackingTimeProvider : FakeTimeProvider
+{
+    private readonly object _gate = new();
+    private readonly List<TrackedTimer> _pending = [];
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public IReadOnlyList<TimeSpan> PendingDueTimes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pending.Select(timer => timer.DueTime).ToArray();
+            }
+        }
+    }
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        var tracked = new TrackedTimer(this, dueTime);
+        lock (_gate)
+        {
+            _pending.Add(tracked);
+        }
+
+        tracked.Inner = base.CreateTimer(
+            timerState =>
+            {
+                Remove(tracked);
+                callback(timerState);
+            },
+            state,
+            dueTime,
+            period);
+
+        TaskCompletionSource changed;
+        lock (_gate)
+        {
+            changed = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        changed.TrySetResult();
+        return tracked;
+    }
+
+    /// <summary>Waits until a timer due <paramref name="dueTime"/> after its creation is pending.</summary>
+    public Task WaitForTimerAsync(TimeSpan dueTime) => WaitForTimerAsync(due => due == dueTime);
+
+    public async Task WaitForTimerAsync(Func<TimeSpan, bool> match)
+    {
+        using var guard = new CancellationTokenSource(TestTimeouts.Guard);
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+            {
+                if (_pending.Any(timer => match(timer.DueTime)))
+                {
+                    return;
+                }
+
+                changed = _changed.Task;
+            }
+
+            try
+            {
+                await changed.WaitAsync(guard.Token);
+            }
+            catch (OperationCanceledException) when (guard.IsCancellationRequested)
+            {
+                throw new TimeoutException($"No matching timer was scheduled; pending: {string.Join(", ", PendingDueTimes)}.");
+            }
+        }
+    }
+
+    private void Remove(TrackedTimer timer)
+    {
+        lock (_gate)
+        {
+            _pending.Remove(timer);
+        }
+    }
+
+    private sealed class TrackedTimer(TrackingTimeProvider owner, TimeSpan dueTime) : ITimer
+    {
+        public TimeSpan DueTime { get; private set; } = dueTime;
+
+        public ITimer? Inner { get; set; }
+
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            DueTime = dueTime;
+            return Inner!.Change(dueTime, period);
+        }
+
+        public void Dispose()
+        {
+            owner.Remove(this);
+            Inner?.Dispose();
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
