@@ -11,10 +11,10 @@ public sealed class HostCommandTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    private TestService _service = null!;
+    private LifecycleService _service = null!;
 
     [TestInitialize]
-    public void CreateService() => _service = new TestService();
+    public void CreateService() => _service = new LifecycleService();
 
     [TestCleanup]
     public void DeleteService() => _service.Dispose();
@@ -154,68 +154,5 @@ public sealed class HostCommandTests
     {
         Assert.IsFalse(cli.Lines.Contains("marker: Stopping"), cli.Output);
         Assert.IsFalse(cli.Lines.Contains("marker: OnStop"), cli.Output);
-    }
-
-    /// <summary>A csdef and cscfg for LifecycleRole in a folder of their own.</summary>
-    private sealed class TestService : IDisposable
-    {
-        public TestService()
-        {
-            Directory = Path.Combine(Path.GetTempPath(), "backgroundroles-tests", Guid.NewGuid().ToString("N"));
-            System.IO.Directory.CreateDirectory(Directory);
-        }
-
-        public string Directory { get; }
-
-        public string StateDirectory => Path.Combine(Directory, "state");
-
-        public void Write(string behavior, string stopBudget)
-        {
-            File.WriteAllText(Path.Combine(Directory, "ServiceDefinition.csdef"), """
-                <?xml version="1.0" encoding="utf-8"?>
-                <ServiceDefinition name="LifecycleService" xmlns="http://schemas.microsoft.com/ServiceHosting/2008/10/ServiceDefinition">
-                  <WorkerRole name="LifecycleRole" vmsize="Small">
-                    <ConfigurationSettings>
-                      <Setting name="Behavior" />
-                      <Setting name="BackgroundRoles.StopBudget" />
-                    </ConfigurationSettings>
-                    <Runtime>
-                      <Environment>
-                        <Variable name="ROLE_INSTANCE_ID">
-                          <RoleInstanceValue xpath="/RoleEnvironment/CurrentInstance/@id" />
-                        </Variable>
-                      </Environment>
-                      <EntryPoint>
-                        <NetFxEntryPoint assemblyName="LifecycleRole.dll" targetFrameworkVersion="v10.0" />
-                      </EntryPoint>
-                    </Runtime>
-                  </WorkerRole>
-                </ServiceDefinition>
-                """);
-            File.WriteAllText(Path.Combine(Directory, "ServiceConfiguration.cscfg"), $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <ServiceConfiguration serviceName="LifecycleService" xmlns="http://schemas.microsoft.com/ServiceHosting/2008/10/ServiceConfiguration" osFamily="7" osVersion="*">
-                  <Role name="LifecycleRole">
-                    <Instances count="1" />
-                    <ConfigurationSettings>
-                      <Setting name="Behavior" value="{behavior}" />
-                      <Setting name="BackgroundRoles.StopBudget" value="{stopBudget}" />
-                    </ConfigurationSettings>
-                  </Role>
-                </ServiceConfiguration>
-                """);
-        }
-
-        public void Dispose()
-        {
-            try
-            {
-                System.IO.Directory.Delete(Directory, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A role process that outlived its test may still hold a file; the temp folder is reclaimed later.
-            }
-        }
     }
 }

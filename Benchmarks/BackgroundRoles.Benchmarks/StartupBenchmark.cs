@@ -1,0 +1,149 @@
+using System.Text;
+
+namespace BackgroundRoles.Benchmarks;
+
+/// <summary>
+/// Target 1: from process start to the role host's <c>Run entered</c> line, for <c>./cloudservice host</c> and for
+/// <c>dotnet cloudservice.dll host</c>, against a trivial .NET process printing its first line. The three are run in
+/// turn, round after round, so that a change in machine load touches all of them alike.
+/// </summary>
+internal static class StartupBenchmark
+{
+    private const string RunEntered = "RoleHost: Run entered";
+    private const string CliStarted = ": started as process";
+    private const string RoleStarting = "starting: OnStart";
+    private const string Rebuilding = "cloudservice: building the service";
+    private const string CliDll = "artifacts/bin/cloudservice/debug/cloudservice.dll";
+    private const double TargetMs = 500;
+    private const int MaxDiscarded = 5;
+
+    // The first run of the script may build the whole service.
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan ExitTimeout = TimeSpan.FromMinutes(1);
+
+    private sealed record Variant(string Label, string FileName, IReadOnlyList<string> Arguments, string ReadyMarker, bool IsRole);
+
+    private sealed record Sample(double ReadyMs, double? CliLineMs, double? RoleLineMs, double StopMs, int ExitCode);
+
+    public static async Task<string> RunAsync(string root, int runs)
+    {
+        string[] host = ["host", "--role", "WorkerRole", "--cscfg", "ServiceConfiguration.Local.cscfg"];
+        Variant[] variants =
+        [
+            new("./cloudservice host --role WorkerRole --cscfg ServiceConfiguration.Local.cscfg --state-dir T", Path.Combine(root, "cloudservice"), host, RunEntered, IsRole: true),
+            new($"dotnet {CliDll} host ... (no bash script)", "dotnet", [CliDll, .. host], RunEntered, IsRole: true),
+            new("baseline: dotnet BackgroundRoles.Benchmarks.dll noop (first line)", "dotnet", [typeof(StartupBenchmark).Assembly.Location, Program.Noop], Program.Noop, IsRole: false),
+        ];
+
+        // Unmeasured warm-up of each (the script's run builds the service if a source changed), then the rounds.
+        foreach (var variant in variants)
+        {
+            await RunOnceAsync(root, variant).ConfigureAwait(false);
+        }
+
+        var samples = variants.ToDictionary(variant => variant, _ => new List<Sample>());
+        int discarded = 0;
+        for (int round = 0; round < runs; round++)
+        {
+            foreach (var variant in variants)
+            {
+                Sample? sample;
+                while ((sample = await RunOnceAsync(root, variant).ConfigureAwait(false)) is null)
+                {
+                    // Someone changed a source meanwhile and the script rebuilt: that run measured a build.
+                    if (++discarded > MaxDiscarded)
+                    {
+                        throw new InvalidOperationException("The service kept rebuilding; stop editing sources while measuring.");
+                    }
+                }
+
+                samples[variant].Add(sample);
+            }
+        }
+
+        return Format(variants, samples, runs, discarded);
+    }
+
+    /// <summary>One run; null when the script rebuilt the service first.</summary>
+    private static async Task<Sample?> RunOnceAsync(string root, Variant variant)
+    {
+        DirectoryInfo? state = variant.IsRole ? Directory.CreateTempSubdirectory("backgroundroles-bench-") : null;
+        try
+        {
+            IEnumerable<string> arguments = state is null ? variant.Arguments : [.. variant.Arguments, "--state-dir", state.FullName];
+            using var process = TimedProcess.Start(root, variant.FileName, arguments, variant.ReadyMarker);
+            TimeSpan? ready = await process.WaitReadyAsync(ReadyTimeout).ConfigureAwait(false);
+            var (exitCode, stopTime) = await process.TerminateAsync(ExitTimeout).ConfigureAwait(false);
+            if (ready is null)
+            {
+                throw new InvalidOperationException($"{variant.Label}: no line with '{variant.ReadyMarker}' (exit code {exitCode}).\n{process.Transcript()}");
+            }
+
+            if (process.StandardError.Contains(Rebuilding, StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            return new Sample(
+                ready.Value.TotalMilliseconds,
+                process.TimeOf(CliStarted)?.TotalMilliseconds,
+                process.TimeOf(RoleStarting)?.TotalMilliseconds,
+                stopTime.TotalMilliseconds,
+                exitCode);
+        }
+        finally
+        {
+            state?.Delete(recursive: true);
+        }
+    }
+
+    private static string Format(Variant[] variants, Dictionary<Variant, List<Sample>> samples, int runs, int discarded)
+    {
+        var ready = variants.ToDictionary(variant => variant, variant => new Stats(samples[variant].Select(sample => sample.ReadyMs)));
+        double baseline = ready[variants[^1]].Median;
+        var text = new StringBuilder();
+        text.AppendLine($"### 1. Role process start: process start → `{RunEntered}`");
+        text.AppendLine();
+        text.AppendLine($"{runs} measured runs of each, taken in turn after one unmeasured warm-up run of each; a fresh `--state-dir` per run; " +
+            $"SIGTERM once the line appeared. Runs discarded because the script rebuilt: {discarded}.");
+        text.AppendLine();
+        text.AppendLine("| invocation | median ms | min ms | max ms | median ÷ baseline | exit codes |");
+        text.AppendLine("|---|---:|---:|---:|---:|---|");
+        foreach (var variant in variants)
+        {
+            var stats = ready[variant];
+            string exitCodes = string.Join(", ", samples[variant].Select(sample => sample.ExitCode).Distinct().Order());
+            text.AppendLine($"| `{variant.Label}` | {Stats.Ms(stats.Median)} | {Stats.Ms(stats.Min)} | {Stats.Ms(stats.Max)} | {Stats.Ratio(stats.Median, baseline)} | {exitCodes} |");
+        }
+
+        text.AppendLine();
+        text.AppendLine("Where the time goes: medians in ms since process start, by when each stdout line arrived.");
+        text.AppendLine();
+        text.AppendLine("| invocation | CLI prints `started as process` | role logs `starting: OnStart` | role logs `Run entered` | SIGTERM → exit |");
+        text.AppendLine("|---|---:|---:|---:|---:|");
+        foreach (var variant in variants.Where(variant => variant.IsRole))
+        {
+            var list = samples[variant];
+            text.AppendLine($"| `{variant.Label.Split(' ')[0]}{(variant.FileName == "dotnet" ? " cloudservice.dll" : string.Empty)}` " +
+                $"| {MedianOf(list, sample => sample.CliLineMs)} | {MedianOf(list, sample => sample.RoleLineMs)} " +
+                $"| {Stats.Ms(ready[variant].Median)} | {Stats.Ms(new Stats(list.Select(sample => sample.StopMs)).Median)} |");
+        }
+
+        double script = ready[variants[0]].Median;
+        double dll = ready[variants[1]].Median;
+        text.AppendLine();
+        text.AppendLine($"The bash script (its staleness check with `find`, then `exec dotnet`) adds {Stats.Ms(script - dll)} ms (median − median).");
+        text.AppendLine();
+        text.AppendLine($"Target, median under {TargetMs:F0} ms: `./cloudservice` {Stats.Ms(script)} ms, **{Verdict(script < TargetMs)}**; " +
+            $"`dotnet cloudservice.dll` {Stats.Ms(dll)} ms, **{Verdict(dll < TargetMs)}**.");
+        return text.ToString();
+    }
+
+    private static string MedianOf(List<Sample> samples, Func<Sample, double?> select)
+    {
+        var values = samples.Select(select).OfType<double>().ToList();
+        return values.Count == 0 ? "n/a" : Stats.Ms(new Stats(values).Median);
+    }
+
+    internal static string Verdict(bool met) => met ? "met" : "not met";
+}

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using BackgroundRoles.Tests;
+
+namespace BackgroundRoles.Cli.Tests.Commands;
+
+/// <summary><c>cloudservice validate</c> through the real CLI process.</summary>
+[TestClass]
+public sealed class ValidateCommandTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    private static string Corpus(string name) => Path.GetFullPath(Path.Combine(RepositoryPaths.Root, "..", "shared", "corpus", name));
+
+    [TestMethod]
+    public async Task Validate_NoArguments_ChecksTheRootCsdefAgainstEachRootCscfg()
+    {
+        var (exitCode, cli) = await CliProcess.RunAsync(RepositoryPaths.Root, Timeout, "validate");
+
+        Assert.AreEqual(0, exitCode, cli.Output);
+        Assert.IsTrue(cli.Lines.Any(l => l.StartsWith("ServiceDefinition.csdef + ServiceConfiguration.Cloud.cscfg: valid", StringComparison.Ordinal)), cli.Output);
+        Assert.IsTrue(cli.Lines.Any(l => l.StartsWith("ServiceDefinition.csdef + ServiceConfiguration.Local.cscfg: valid", StringComparison.Ordinal)), cli.Output);
+    }
+
+    [TestMethod]
+    public async Task Validate_MalformedFile_ExitsOneWithFileLineAndColumn()
+    {
+        var file = Corpus("dtPaTh__Dynatrace-Azure-CloudServices__ServiceConfiguration.Cloud.cscfg");
+
+        var (exitCode, cli) = await CliProcess.RunAsync(RepositoryPaths.Root, Timeout, "validate", "--cscfg", file);
+
+        Assert.AreEqual(1, exitCode, cli.Output);
+        Assert.IsTrue(cli.Lines.Any(l => l.StartsWith(file + "(6,54): error: ", StringComparison.Ordinal)), cli.Output);
+    }
+
+    [TestMethod]
+    public async Task Validate_MismatchedPair_ExitsOneWithEveryProblem()
+    {
+        var (exitCode, cli) = await CliProcess.RunAsync(
+            RepositoryPaths.Root,
+            Timeout,
+            "validate",
+            "--csdef",
+            "ServiceDefinition.csdef",
+            "--cscfg",
+            Corpus("smarx__pythonrole__ServiceConfiguration.Cloud.cscfg"));
+
+        Assert.AreEqual(1, exitCode, cli.Output);
+        Assert.IsGreaterThan(1, cli.Lines.Count(l => l.Contains(": error: ", StringComparison.Ordinal)), cli.Output);
+    }
+
+    [TestMethod]
+    public async Task Validate_Json_PrintsValidityAndDiagnostics()
+    {
+        var file = Corpus("NuGet__NuGetGallery__ops__Modules__Azure__Scaffolding__General__ServiceDefinition.csdef");
+
+        var (exitCode, cli) = await CliProcess.RunAsync(RepositoryPaths.Root, Timeout, "validate", "--csdef", file, "--json");
+        using var json = JsonDocument.Parse(cli.Output);
+
+        Assert.AreEqual(1, exitCode, cli.Output);
+        Assert.IsFalse(json.RootElement.GetProperty("valid").GetBoolean());
+        Assert.IsGreaterThan(0, json.RootElement.GetProperty("diagnostics").GetArrayLength());
+    }
+
+    [TestMethod]
+    public async Task Validate_MissingFile_ExitsOneSayingSo()
+    {
+        var (exitCode, cli) = await CliProcess.RunAsync(RepositoryPaths.Root, Timeout, "validate", "--csdef", "nope.csdef");
+
+        Assert.AreEqual(1, exitCode, cli.Output);
+        Assert.IsTrue(cli.Lines.Any(l => l.StartsWith("nope.csdef(0,0): error: ", StringComparison.Ordinal)), cli.Output);
+    }
+
+    [TestMethod]
+    public async Task Validate_UnknownOption_ExitsTwo()
+    {
+        var (exitCode, cli) = await CliProcess.RunAsync(RepositoryPaths.Root, Timeout, "validate", "--nope");
+
+        Assert.AreEqual(2, exitCode, cli.Output);
+    }
+}

@@ -1,0 +1,49 @@
+namespace BackgroundRoles.Tests;
+
+/// <summary>
+/// The repository's own csdef and Local cscfg copied to a temporary folder, with settings changed for a test,
+/// so a real role can be hosted with its own state folder and nothing of the developer's is touched.
+/// </summary>
+internal sealed class ServiceCopy : IDisposable
+{
+    public ServiceCopy(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        Directory = Path.Combine(Path.GetTempPath(), "backgroundroles-tests", Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(Directory);
+        File.Copy(Path.Combine(RepositoryPaths.Root, "ServiceDefinition.csdef"), Path.Combine(Directory, "ServiceDefinition.csdef"));
+        var cscfg = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "ServiceConfiguration.Local.cscfg"));
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            var before = cscfg;
+            cscfg = System.Text.RegularExpressions.Regex.Replace(
+                cscfg, $"<Setting name=\"{System.Text.RegularExpressions.Regex.Escape(name)}\" value=\"[^\"]*\" />", $"<Setting name=\"{name}\" value=\"{value}\" />");
+            if (cscfg == before)
+            {
+                throw new ArgumentException($"The Local cscfg has no setting {name}.", nameof(settings));
+            }
+        }
+
+        File.WriteAllText(Path.Combine(Directory, "ServiceConfiguration.Local.cscfg"), cscfg);
+    }
+
+    public string Directory { get; }
+
+    public string StateDirectory => Path.Combine(Directory, ".cloudservice");
+
+    public string LocalResource(string instanceId, string name) => Path.Combine(StateDirectory, "instances", instanceId, "LocalResources", name);
+
+    public CliProcess Host(string role, params string[] extra) =>
+        CliProcess.Start(Directory, ["host", "--role", role, .. extra]);
+
+    public void Dispose()
+    {
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A process that outlived its test may still hold a file; the temp folder is reclaimed later.
+        }
+    }
+}
