@@ -40,6 +40,13 @@ public sealed class RoleProcess : IDisposable
         }
 
         var descriptorPath = Path.Combine(instanceDirectory, "descriptor.json");
+        // The descriptor holds the role's settings, connection strings included: readable by this user only.
+        File.WriteAllText(descriptorPath, string.Empty);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(descriptorPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
         File.WriteAllText(descriptorPath, spec.Descriptor.ToJson());
 
         var startInfo = new ProcessStartInfo(spec.Command.FileName)

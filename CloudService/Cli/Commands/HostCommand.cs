@@ -40,12 +40,12 @@ internal static class HostCommand
             return CloudServiceCli.Usage;
         }
 
-        var (definition, configuration, diagnostics) = ModelLoader.ReadPair(csdef, cscfg);
-        if (diagnostics.Any(d => d.IsError) || definition is null || configuration is null)
+        if (ModelLoader.LoadForRun(csdef, cscfg, error) is not { } model)
         {
-            ModelLoader.Print(diagnostics, error);
             return CloudServiceCli.Failed;
         }
+
+        var (definition, configuration) = (model.Definition, model.Configuration);
 
         var role = definition.FindRole(roleName);
         if (role is null || role.Kind == RoleKind.Module)

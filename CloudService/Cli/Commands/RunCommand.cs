@@ -23,12 +23,12 @@ internal static class RunCommand
 
     private static int Run(string csdef, string cscfg, string? stateDirectory, TextWriter output, TextWriter error)
     {
-        var (definition, configuration, diagnostics) = ModelLoader.ReadPair(csdef, cscfg);
-        if (diagnostics.Any(d => d.IsError) || definition is null || configuration is null)
+        if (ModelLoader.LoadForRun(csdef, cscfg, error) is not { } model)
         {
-            ModelLoader.Print(diagnostics, error);
             return CloudServiceCli.Failed;
         }
+
+        var (definition, configuration) = (model.Definition, model.Configuration);
 
         var serviceRoot = Path.GetDirectoryName(Path.GetFullPath(csdef))!;
         var layout = FabricLayout.ForServiceRoot(serviceRoot, stateDirectory) with { ArtifactsDirectory = HostCommand.FindArtifacts(serviceRoot) };

@@ -26,15 +26,15 @@ internal static class ValidateCommand
         var checks = new List<(string What, List<Diagnostic> Diagnostics)>();
         if (csdef is not null && cscfg is not null)
         {
-            checks.Add(($"{csdef} + {cscfg}", ModelLoader.ReadPair(csdef, cscfg).Diagnostics));
+            checks.Add(($"{csdef} + {cscfg}", [.. ServiceModel.ServiceModel.Load(csdef, cscfg).Diagnostics]));
         }
         else if (csdef is not null)
         {
-            checks.Add((csdef, ModelLoader.ReadDefinition(csdef).Diagnostics));
+            checks.Add((csdef, [.. ServiceModel.ServiceModel.CheckDefinitionFile(csdef)]));
         }
         else if (cscfg is not null)
         {
-            checks.Add((cscfg, ModelLoader.ReadConfiguration(cscfg).Diagnostics));
+            checks.Add((cscfg, [.. ServiceModel.ServiceModel.CheckConfigurationFile(cscfg)]));
         }
         else
         {
@@ -47,7 +47,7 @@ internal static class ValidateCommand
 
             foreach (var configuration in configurations)
             {
-                checks.Add(($"{ModelLoader.DefinitionFileName} + {configuration}", ModelLoader.ReadPair(ModelLoader.DefinitionFileName, configuration!).Diagnostics));
+                checks.Add(($"{ModelLoader.DefinitionFileName} + {configuration}", [.. ServiceModel.ServiceModel.Load(ModelLoader.DefinitionFileName, configuration!).Diagnostics]));
             }
         }
 

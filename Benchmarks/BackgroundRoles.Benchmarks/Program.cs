@@ -1,0 +1,89 @@
+using System.Globalization;
+
+namespace BackgroundRoles.Benchmarks;
+
+/// <summary>
+/// <c>startup [--runs N] | restart [--restarts N] | idle-cpu [--seconds N] | all [...] | noop</c>: runs the
+/// benchmarks of the foundation targets and prints Markdown for BENCHMARKS.md. Run from anywhere inside the
+/// repository, in Release.
+/// </summary>
+internal static class Program
+{
+    /// <summary>The verb of the trivial process that the start-up benchmark uses as its baseline: prints one line.</summary>
+    public const string Noop = "noop";
+
+    private const string Usage =
+        "usage: BackgroundRoles.Benchmarks startup [--runs N] | restart [--restarts N] | idle-cpu [--seconds N] | all [options of each] | noop";
+
+    public static async Task<int> Main(string[] args)
+    {
+        string verb = args.Length > 0 ? args[0] : string.Empty;
+        if (verb == Noop)
+        {
+            Console.WriteLine(Noop);
+            return 0;
+        }
+
+        if (verb == IdleCpuBenchmark.ChildVerb && args.Length == 3)
+        {
+            return await IdleCpuBenchmark.ChildMainAsync(args[1], TimeSpan.FromSeconds(double.Parse(args[2], CultureInfo.InvariantCulture))).ConfigureAwait(false);
+        }
+
+        if (verb is not ("startup" or "restart" or "idle-cpu" or "all") || !TryReadOptions(args.AsSpan(1), out var options))
+        {
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+
+        string root = RepoRoot.Find();
+        Environment.CurrentDirectory = root;
+        Console.WriteLine(Report.Header(args));
+        if (verb is "startup" or "all")
+        {
+            Console.WriteLine(await StartupBenchmark.RunAsync(root, options.Runs).ConfigureAwait(false));
+        }
+
+        if (verb is "restart" or "all")
+        {
+            Console.WriteLine(await RestartBenchmark.RunAsync(options.Restarts).ConfigureAwait(false));
+        }
+
+        if (verb is "idle-cpu" or "all")
+        {
+            Console.WriteLine(await IdleCpuBenchmark.RunAsync(TimeSpan.FromSeconds(options.Seconds)).ConfigureAwait(false));
+        }
+
+        return 0;
+    }
+
+    private sealed record Options(int Runs = 15, int Restarts = 300, int Seconds = 20);
+
+    private static bool TryReadOptions(ReadOnlySpan<string> args, out Options options)
+    {
+        options = new Options();
+        for (int i = 0; i < args.Length; i += 2)
+        {
+            if (i + 1 >= args.Length || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value <= 0)
+            {
+                return false;
+            }
+
+            switch (args[i])
+            {
+                case "--runs" when value >= 10:
+                    options = options with { Runs = value };
+                    break;
+                case "--restarts" when value >= 200:
+                    options = options with { Restarts = value };
+                    break;
+                case "--seconds" when value >= 20:
+                    options = options with { Seconds = value };
+                    break;
+                default:
+                    return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Text;
+using BackgroundRoles.Supervision;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BackgroundRoles.Benchmarks;
+
+/// <summary>
+/// Target 2: how far past its 20 ms backoff a task that throws on every start is started again, with the real
+/// clock; against a plain <c>await Task.Delay(20 ms)</c> loop timed the same way.
+/// </summary>
+internal static class RestartBenchmark
+{
+    private const int WarmUp = 10;
+    private const double TargetMs = 1;
+    private static readonly TimeSpan Backoff = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+
+    public static async Task<string> RunAsync(int restarts)
+    {
+        string load = Report.LoadLine;
+        var baseline = Overshoots(await DelayLoopAsync(WarmUp + restarts).ConfigureAwait(false));
+        var supervised = Overshoots(await SupervisedRestartsAsync(WarmUp + restarts).ConfigureAwait(false));
+        return Format(baseline, supervised, restarts, load);
+    }
+
+    /// <summary>Each gap from just before the delay to just after it.</summary>
+    private static async Task<List<TimeSpan>> DelayLoopAsync(int count)
+    {
+        var gaps = new List<TimeSpan>(count);
+        for (int i = 0; i < count; i++)
+        {
+            long before = Stopwatch.GetTimestamp();
+            await Task.Delay(Backoff).ConfigureAwait(false);
+            gaps.Add(Stopwatch.GetElapsedTime(before));
+        }
+
+        return gaps;
+    }
+
+    /// <summary>Each gap from just before the task's throw to the start of its next run.</summary>
+    private static async Task<List<TimeSpan>> SupervisedRestartsAsync(int count)
+    {
+        var gaps = new List<TimeSpan>(count);
+        var enough = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        long thrownAt = 0;
+        var policy = new RestartPolicy
+        {
+            UseJitter = false,
+            InitialBackoff = Backoff,
+            MaxBackoff = Backoff,
+            MaxRestarts = int.MaxValue,
+        };
+
+        await using var supervisor = new Supervisor(new SupervisorOptions { TimeProvider = TimeProvider.System }, NullLogger<Supervisor>.Instance);
+
+        // Runs one at a time, each after the last has ended, so the captured state needs no lock.
+        supervisor.Add("thrower", (context, cancellationToken) =>
+        {
+            long startedAt = Stopwatch.GetTimestamp();
+            if (thrownAt != 0 && gaps.Count < count)
+            {
+                gaps.Add(Stopwatch.GetElapsedTime(thrownAt, startedAt));
+                if (gaps.Count == count)
+                {
+                    enough.TrySetResult();
+                }
+            }
+
+            thrownAt = Stopwatch.GetTimestamp();
+            throw new InvalidOperationException("Fails on every start.");
+        }, policy);
+
+        using var stop = new CancellationTokenSource();
+        Task<SupervisorOutcome> run = supervisor.RunAsync(stop.Token);
+        await enough.Task.WaitAsync(Timeout).ConfigureAwait(false);
+        await stop.CancelAsync().ConfigureAwait(false);
+        SupervisorOutcome outcome = await run.ConfigureAwait(false);
+        if (outcome.Kind != SupervisorOutcomeKind.Stopped)
+        {
+            throw new InvalidOperationException($"The supervisor ended as {outcome.Kind}, not Stopped.");
+        }
+
+        return gaps;
+    }
+
+    /// <summary>Milliseconds past the backoff, without the warm-up samples (JIT, first timer).</summary>
+    private static Stats Overshoots(List<TimeSpan> gaps) =>
+        new(gaps.Skip(WarmUp).Select(gap => (gap - Backoff).TotalMilliseconds));
+
+    private static string Format(Stats baseline, Stats supervised, int restarts, string load)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("### 2. Supervisor restart overhead: overshoot past a 20 ms backoff");
+        text.AppendLine();
+        text.AppendLine(load);
+        text.AppendLine();
+        text.AppendLine($"{restarts} samples of each after {WarmUp} unmeasured ones; `TimeProvider.System`, no jitter, " +
+            "overshoot = measured gap − 20 ms; percentiles are nearest-rank. Baseline first, then the supervisor, in one process.");
+        text.AppendLine();
+        text.AppendLine("| measurement | p50 overshoot ms | p99 overshoot ms | min ms | max ms |");
+        text.AppendLine("|---|---:|---:|---:|---:|");
+        text.AppendLine($"| baseline: `await Task.Delay(20 ms)` loop | {Row(baseline)} |");
+        text.AppendLine($"| `Supervisor`: throw → next start | {Row(supervised)} |");
+        text.AppendLine($"| supervisor ÷ baseline | {Stats.Ratio(supervised.Median, baseline.Median)} | {Stats.Ratio(supervised.Percentile(99), baseline.Percentile(99))} | | |");
+        text.AppendLine($"| supervisor − baseline | {Stats.Ms(supervised.Median - baseline.Median, 3)} | {Stats.Ms(supervised.Percentile(99) - baseline.Percentile(99), 3)} | | |");
+        text.AppendLine();
+        double p99 = supervised.Percentile(99);
+        text.AppendLine($"Target, restarted within {TargetMs:F0} ms beyond the backoff (judged on p99): p99 {Stats.Ms(p99, 3)} ms, " +
+            $"p50 {Stats.Ms(supervised.Median, 3)} ms, **{Report.Verdict(p99 <= TargetMs)}**.");
+        return text.ToString();
+
+        static string Row(Stats stats) =>
+            $"{Stats.Ms(stats.Median, 3)} | {Stats.Ms(stats.Percentile(99), 3)} | {Stats.Ms(stats.Min, 3)} | {Stats.Ms(stats.Max, 3)}";
+    }
+}
