@@ -7,6 +7,11 @@ cd "$root"
 results="$root/artifacts/TestResults"
 rm -rf "$results"
 
+# Azurite (pinned in package-lock.json) for the tests that need storage; installed when missing or changed.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund || { echo "0 passed, 1 failed"; exit 1; }
+fi
+
 if ! dotnet build BackgroundRoles.sln -c Debug -nologo -v q -tl:off; then
   echo "0 passed, 1 failed"
   exit 1

@@ -8,13 +8,15 @@ namespace BackgroundRoles.Benchmarks;
 
 /// <summary>
 /// Target 3: the CPU a <see cref="Supervisor"/> with 10 idle tasks uses, as a share of one core. The baseline (just
-/// waiting) and the supervisor each run in a child process of their own, one after the other, and each child measures
-/// only a window that opens after a warm-up: neither JIT nor process start counts, and neither run counts the other.
+/// waiting), the same loops without a supervisor, and the supervisor each run in a child process of their own, one
+/// after the other, and each child measures only a window that opens after a warm-up: neither process start nor the
+/// first JIT counts, and no run counts another's work.
 /// </summary>
 internal static class IdleCpuBenchmark
 {
     public const string ChildVerb = "idle-cpu-child";
     private const string Baseline = "baseline";
+    private const string Loops = "loops";
     private const string Supervised = "supervisor";
     private const string ResultPrefix = "idle-cpu-result";
     private const int TaskCount = 10;
@@ -23,43 +25,53 @@ internal static class IdleCpuBenchmark
 
     public static async Task<string> RunAsync(TimeSpan duration)
     {
-        string load = Report.LoadLine;
-        var (baselineCpu, baselineWall) = await MeasureInChildAsync(Baseline, duration).ConfigureAwait(false);
-        var (supervisedCpu, supervisedWall) = await MeasureInChildAsync(Supervised, duration).ConfigureAwait(false);
-        double baselineShare = baselineCpu / baselineWall * 100;
-        double supervisedShare = supervisedCpu / supervisedWall * 100;
+        var load = MachineLoad.Start();
+        Sample baseline = await MeasureInChildAsync(Baseline, duration).ConfigureAwait(false);
+        Sample loops = await MeasureInChildAsync(Loops, duration).ConfigureAwait(false);
+        Sample supervised = await MeasureInChildAsync(Supervised, duration).ConfigureAwait(false);
 
         var text = new StringBuilder();
         text.AppendLine($"### 3. Idle CPU: `Supervisor` with {TaskCount} idle tasks");
         text.AppendLine();
-        text.AppendLine(load);
+        text.AppendLine(load.Describe());
         text.AppendLine();
-        text.AppendLine($"Each row is its own child process (`{ChildVerb}`); it waits {WarmUp.TotalSeconds:F0} s (start, JIT), then measures " +
-            "`Process.TotalProcessorTime` over the window. Tasks: `Heartbeat()`, then `Task.Delay(1 s)`, StallTimeout 10 s.");
+        text.AppendLine($"Each row is its own child process (`{ChildVerb}`), run one after the other; it waits {WarmUp.TotalSeconds:F0} s " +
+            "(start, first JIT), then measures `Process.TotalProcessorTime` over the window. Each task: `Heartbeat()`, then " +
+            "`Task.Delay(1 s)`, StallTimeout 10 s. The middle row runs the same loops without a supervisor, to tell the supervisor's " +
+            $"own work from the cost of {TaskCount} timers a second.");
         text.AppendLine();
-        text.AppendLine("| measurement | wall s | CPU ms | share of one core |");
-        text.AppendLine("|---|---:|---:|---:|");
-        text.AppendLine($"| baseline: no supervisor, just waiting | {Stats.Ms(baselineWall / 1000)} | {Stats.Ms(baselineCpu)} | {Stats.Ms(baselineShare, 3)} % |");
-        text.AppendLine($"| `Supervisor` with {TaskCount} idle tasks | {Stats.Ms(supervisedWall / 1000)} | {Stats.Ms(supervisedCpu)} | {Stats.Ms(supervisedShare, 3)} % |");
-        text.AppendLine($"| supervisor ÷ baseline | | | {Stats.Ratio(supervisedShare, baselineShare)} |");
-        text.AppendLine($"| supervisor − baseline | | {Stats.Ms(supervisedCpu - baselineCpu)} | {Stats.Ms(supervisedShare - baselineShare, 3)} points |");
+        text.AppendLine("| measurement | wall s | CPU ms | of which kernel ms | share of one core | ÷ baseline | − baseline |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine(Row("baseline: no supervisor, just waiting", baseline, baseline));
+        text.AppendLine(Row($"{TaskCount} plain `Task.Delay(1 s)` loops, no supervisor", loops, baseline));
+        text.AppendLine(Row($"`Supervisor` with {TaskCount} idle tasks", supervised, baseline));
         text.AppendLine();
-        text.AppendLine($"Target, under {TargetPercent:F0}% of a core: {Stats.Ms(supervisedShare, 3)} % for the whole process " +
-            $"({Stats.Ms(supervisedShare - baselineShare, 3)} points above the baseline), **{Report.Verdict(supervisedShare < TargetPercent)}**.");
+        text.AppendLine($"Target, under {TargetPercent:F0}% of a core: {Stats.Ms(supervised.Share, 3)} % for the whole process " +
+            $"({Stats.Ms(supervised.Share - baseline.Share, 3)} points above the baseline, {Stats.Ms(supervised.Share - loops.Share, 3)} above the plain loops), " +
+            $"**{Report.Verdict(supervised.Share < TargetPercent)}**.");
         return text.ToString();
     }
 
-    /// <summary>The child's side: waits (with a supervisor, or without) and prints CPU and wall milliseconds.</summary>
+    private sealed record Sample(double CpuMs, double KernelMs, double WallMs)
+    {
+        public double Share => CpuMs / WallMs * 100;
+    }
+
+    private static string Row(string label, Sample sample, Sample baseline) =>
+        $"| {label} | {Stats.Ms(sample.WallMs / 1000)} | {Stats.Ms(sample.CpuMs)} | {Stats.Ms(sample.KernelMs)} | {Stats.Ms(sample.Share, 3)} % " +
+        $"| {Stats.Ratio(sample.Share, baseline.Share)} | {Stats.Ms(sample.Share - baseline.Share, 3)} points |";
+
+    /// <summary>The child's side: runs its mode, then prints CPU, kernel CPU and wall milliseconds of the window.</summary>
     public static async Task<int> ChildMainAsync(string mode, TimeSpan duration)
     {
-        if (mode is not (Baseline or Supervised))
+        if (mode is not (Baseline or Loops or Supervised))
         {
             throw new ArgumentException($"Unknown mode '{mode}'.", nameof(mode));
         }
 
         using var stop = new CancellationTokenSource();
         await using Supervisor? supervisor = mode == Supervised ? new Supervisor(new SupervisorOptions(), NullLogger<Supervisor>.Instance) : null;
-        Task<SupervisorOutcome>? run = null;
+        Task? run = null;
         if (supervisor is not null)
         {
             var policy = new RestartPolicy { StallTimeout = TimeSpan.FromSeconds(10) };
@@ -70,11 +82,15 @@ internal static class IdleCpuBenchmark
 
             run = supervisor.RunAsync(stop.Token);
         }
+        else if (mode == Loops)
+        {
+            run = PlainLoopsAsync(stop.Token);
+        }
 
         await Task.Delay(WarmUp).ConfigureAwait(false);
-        var (cpuBefore, wallBefore) = Now();
+        var (cpuBefore, kernelBefore, wallBefore) = Now();
         await Task.Delay(duration).ConfigureAwait(false);
-        var (cpuAfter, wallAfter) = Now();
+        var (cpuAfter, kernelAfter, wallAfter) = Now();
 
         await stop.CancelAsync().ConfigureAwait(false);
         if (run is not null)
@@ -83,15 +99,29 @@ internal static class IdleCpuBenchmark
         }
 
         double cpuMs = (cpuAfter - cpuBefore).TotalMilliseconds;
+        double kernelMs = (kernelAfter - kernelBefore).TotalMilliseconds;
         double wallMs = Stopwatch.GetElapsedTime(wallBefore, wallAfter).TotalMilliseconds;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{ResultPrefix} {cpuMs:R} {wallMs:R}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{ResultPrefix} {cpuMs:R} {kernelMs:R} {wallMs:R}"));
         return 0;
 
-        static (TimeSpan Cpu, long Wall) Now()
+        static (TimeSpan Cpu, TimeSpan Kernel, long Wall) Now()
         {
             using var self = Process.GetCurrentProcess();
-            return (self.TotalProcessorTime, Stopwatch.GetTimestamp());
+            return (self.TotalProcessorTime, self.PrivilegedProcessorTime, Stopwatch.GetTimestamp());
         }
+    }
+
+    /// <summary>The same loops as the supervised tasks, minus the supervisor: the cost of the timers alone.</summary>
+    private static async Task PlainLoopsAsync(CancellationToken cancellationToken)
+    {
+        var loops = Enumerable.Range(0, TaskCount).Select(_ => Task.Run(async () =>
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), TimeProvider.System, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }, CancellationToken.None)).ToArray();
+        await Task.WhenAll(loops).ConfigureAwait(false);
     }
 
     private static async Task IdleAsync(BackgroundTaskContext context, CancellationToken cancellationToken)
@@ -103,7 +133,7 @@ internal static class IdleCpuBenchmark
         }
     }
 
-    private static async Task<(double CpuMs, double WallMs)> MeasureInChildAsync(string mode, TimeSpan duration)
+    private static async Task<Sample> MeasureInChildAsync(string mode, TimeSpan duration)
     {
         string[] arguments = [typeof(IdleCpuBenchmark).Assembly.Location, ChildVerb, mode, duration.TotalSeconds.ToString(CultureInfo.InvariantCulture)];
         using var child = TimedProcess.Start(Environment.CurrentDirectory, "dotnet", arguments, ResultPrefix);
@@ -115,6 +145,7 @@ internal static class IdleCpuBenchmark
         }
 
         string[] fields = line.Split(' ');
-        return (double.Parse(fields[1], CultureInfo.InvariantCulture), double.Parse(fields[2], CultureInfo.InvariantCulture));
+        double Field(int index) => double.Parse(fields[index], CultureInfo.InvariantCulture);
+        return new Sample(Field(1), Field(2), Field(3));
     }
 }

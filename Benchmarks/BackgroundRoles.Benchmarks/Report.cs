@@ -18,16 +18,5 @@ internal static class Report
         return text.ToString();
     }
 
-    /// <summary>The load average right now, so that a run on a busy machine shows as one.</summary>
-    public static string LoadLine
-    {
-        get
-        {
-            const string path = "/proc/loadavg";
-            string load = File.Exists(path) ? string.Join(' ', File.ReadAllText(path).Split(' ').Take(3)) : "n/a";
-            return $"Load average (1, 5, 15 min) before this benchmark: {load}.";
-        }
-    }
-
     public static string Verdict(bool met) => met ? "met" : "not met";
 }

@@ -27,7 +27,7 @@ internal static class StartupBenchmark
 
     public static async Task<string> RunAsync(string root, int runs)
     {
-        string load = Report.LoadLine;
+        var load = MachineLoad.Start();
         string[] host = ["host", "--role", "WorkerRole", "--cscfg", "ServiceConfiguration.Local.cscfg"];
         Variant[] variants =
         [
@@ -100,14 +100,14 @@ internal static class StartupBenchmark
         }
     }
 
-    private static string Format(Variant[] variants, Dictionary<Variant, List<Sample>> samples, int runs, int discarded, string load)
+    private static string Format(Variant[] variants, Dictionary<Variant, List<Sample>> samples, int runs, int discarded, MachineLoad load)
     {
         var ready = variants.ToDictionary(variant => variant, variant => new Stats(samples[variant].Select(sample => sample.ReadyMs)));
         double baseline = ready[variants[^1]].Median;
         var text = new StringBuilder();
         text.AppendLine($"### 1. Role process start: process start → `{RunEntered}`");
         text.AppendLine();
-        text.AppendLine(load);
+        text.AppendLine(load.Describe());
         text.AppendLine();
         text.AppendLine($"{runs} measured runs of each, taken in turn after one unmeasured warm-up run of each; a fresh `--state-dir` per run; " +
             $"SIGTERM once the line appeared. Runs discarded because the script rebuilt: {discarded}.");

@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+using Microsoft.WindowsAzure.Storage;
+
+namespace BackgroundRoles.Jobs;
+
+/// <summary>
+/// The one place a storage connection string becomes an account. <c>UseDevelopmentStorage=true</c> means the
+/// local emulator (Azurite) on its usual loopback ports. Keys never leave this class in a message: use
+/// <see cref="Redact"/> for anything that is logged or shown.
+/// </summary>
+public static partial class StorageConnection
+{
+    /// <summary>The setting roles read their connection string from.</summary>
+    public const string SettingName = "StorageConnectionString";
+
+    /// <summary>Azurite's well-known development account key (public, documented; not a secret).</summary>
+    public const string DevelopmentAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    /// <summary>Azurite's development account name.</summary>
+    public const string DevelopmentAccountName = "devstoreaccount1";
+
+    /// <summary>A connection string for an Azurite listening on loopback on the given ports.</summary>
+    public static string ForAzurite(int blobPort, int queuePort, int tablePort) =>
+        $"DefaultEndpointsProtocol=http;AccountName={DevelopmentAccountName};AccountKey={DevelopmentAccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{blobPort}/{DevelopmentAccountName};" +
+        $"QueueEndpoint=http://127.0.0.1:{queuePort}/{DevelopmentAccountName};" +
+        $"TableEndpoint=http://127.0.0.1:{tablePort}/{DevelopmentAccountName};";
+
+    /// <summary>True for <c>UseDevelopmentStorage=true</c>, which needs a local emulator.</summary>
+    public static bool IsDevelopmentStorage(string connectionString) =>
+        connectionString.Replace(" ", string.Empty, StringComparison.Ordinal).Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Parses the connection string; the error names the problem, never the key.</summary>
+    public static bool TryParse(string? connectionString, out CloudStorageAccount? account, out string? error)
+    {
+        account = null;
+        error = null;
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            error = $"the setting {SettingName} is empty";
+            return false;
+        }
+
+        if (IsDevelopmentStorage(connectionString))
+        {
+            connectionString = ForAzurite(10000, 10001, 10002);
+        }
+
+        if (CloudStorageAccount.TryParse(connectionString, out var parsed))
+        {
+            account = parsed;
+            return true;
+        }
+
+        error = $"the setting {SettingName} is not a storage connection string ({Redact(connectionString)})";
+        return false;
+    }
+
+    /// <summary>The connection string with every key and signature replaced by <c>***</c>.</summary>
+    public static string Redact(string connectionString) => Secrets().Replace(connectionString, "$1=***");
+
+    [GeneratedRegex("(AccountKey|SharedAccessSignature|sig)=[^;&]*", RegexOptions.IgnoreCase)]
+    private static partial Regex Secrets();
+}
