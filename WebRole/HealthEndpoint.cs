@@ -1,3 +1,5 @@
+using BackgroundRoles.Contracts;
+using BackgroundRoles.Jobs;
 using BackgroundRoles.ServiceRuntime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -6,26 +8,61 @@ using Microsoft.AspNetCore.Routing;
 namespace BackgroundRoles.WebRole;
 
 /// <summary>
-/// <c>GET /health</c>: 200 with the instance's state while it is Ready, 503 while it is Busy or stopping, so a
-/// load balancer probe takes it out of rotation. The status comes from the role's own StatusCheck handlers.
+/// <c>GET /health</c>: the instance's state from its own StatusCheck handlers, whether storage answers, and the
+/// depth of each queue and of its poison queue. 200 while the instance is Ready and storage answers, else 503, so a
+/// load balancer probe takes it out of rotation.
 /// </summary>
 internal static class HealthEndpoint
 {
+    /// <summary>A health probe must answer quickly even when storage does not.</summary>
+    private static readonly TimeSpan StorageTimeout = TimeSpan.FromSeconds(5);
+
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/health", (WebRoleState state) =>
+        endpoints.MapGet("/health", async (WebRoleState state, JobStorage storage, CancellationToken cancellationToken) =>
         {
             var environment = state.Environment;
             var status = state.IsStopping ? "Stopping" : environment.CheckStatus().ToString();
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(StorageTimeout);
+            var reachable = await PingAsync(storage, timeout.Token);
+            var queues = new Dictionary<string, QueueHealth>(StringComparer.Ordinal);
+            if (reachable)
+            {
+                foreach (var queue in JobQueues.All)
+                {
+                    queues[queue] = new QueueHealth(
+                        await storage.GetApproximateQueueDepthAsync(queue, timeout.Token),
+                        await storage.GetApproximateQueueDepthAsync(queue + "-poison", timeout.Token));
+                }
+            }
+
             var body = new HealthReport(
                 environment.CurrentRoleInstance.RoleName,
                 environment.CurrentRoleInstance.Id,
                 environment.DeploymentId,
                 status,
-                Math.Round(state.Uptime.TotalSeconds, 1));
-            return status == nameof(RoleInstanceStatus.Ready)
+                Math.Round(state.Uptime.TotalSeconds, 1),
+                new StorageHealth(reachable, queues));
+            return status == nameof(RoleInstanceStatus.Ready) && reachable
                 ? Results.Ok(body)
                 : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
         });
 
-    internal sealed record HealthReport(string Role, string Instance, string DeploymentId, string Status, double UptimeSeconds);
+    private static async Task<bool> PingAsync(JobStorage storage, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await storage.PingAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    internal sealed record HealthReport(string Role, string Instance, string DeploymentId, string Status, double UptimeSeconds, StorageHealth Storage);
+
+    internal sealed record StorageHealth(bool Reachable, IReadOnlyDictionary<string, QueueHealth> Queues);
+
+    internal sealed record QueueHealth(int? Depth, int? PoisonDepth);
 }

@@ -1,5 +1,8 @@
+using BackgroundRoles.Contracts;
+using BackgroundRoles.Jobs;
 using BackgroundRoles.Logging;
 using BackgroundRoles.ServiceRuntime;
+using BackgroundRoles.WebRole.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +11,8 @@ using Microsoft.Extensions.Logging;
 namespace BackgroundRoles.WebRole;
 
 /// <summary>
-/// The web role: an ASP.NET Core app that its RoleEntryPoint runs.
+/// The web role: an ASP.NET Core app that its RoleEntryPoint runs. It takes work (thumbnails, orders), puts it
+/// on queues for the worker role and answers at once; the status of each job is a GET away.
 /// OnStart builds the app and starts listening on the instance's HttpIn endpoint (still Busy: no traffic);
 /// Run waits until the instance stops; OnStop stops the app within the stop budget.
 /// </summary>
@@ -16,6 +20,9 @@ public sealed partial class WebRole : RoleEntryPoint
 {
     /// <summary>The csdef endpoint the app listens on.</summary>
     public const string EndpointName = "HttpIn";
+
+    /// <summary>How long OnStart waits for storage to create the queues and containers.</summary>
+    private static readonly TimeSpan StorageStartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly ILogger<WebRole> _logger = RoleLoggerFactory.CreateLogger<WebRole>();
     private readonly ManualResetEventSlim _stopped = new();
@@ -30,15 +37,42 @@ public sealed partial class WebRole : RoleEntryPoint
             return false;
         }
 
+        JobStorage storage;
+        try
+        {
+            storage = JobStorage.Create(environment.TryGetConfigurationSettingValue(StorageConnection.SettingName, out var text) ? text : string.Empty);
+            using var timeout = new CancellationTokenSource(StorageStartTimeout);
+            foreach (var queue in JobQueues.All)
+            {
+                storage.EnsureQueueAsync(queue, timeout.Token).GetAwaiter().GetResult();
+            }
+
+            foreach (var container in JobQueues.Containers)
+            {
+                storage.EnsureContainerAsync(container, timeout.Token).GetAwaiter().GetResult();
+            }
+        }
+        catch (Exception e) when (e is JobStorageException or OperationCanceledException or IOException or HttpRequestException)
+        {
+            Log.StorageUnavailable(_logger, e.Message);
+            return false;
+        }
+
         var state = new WebRoleState(environment, TimeProvider.System);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(RoleLoggerFactory.SharedProvider);
         builder.Services.AddSingleton(state);
+        builder.Services.AddSingleton(storage);
+        builder.Services.AddProblemDetails();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = ImageUpload.MaxBytes + (1024 * 1024));
         builder.WebHost.UseUrls($"http://{endpoint.IPEndpoint}");
 
         _app = builder.Build();
+        _app.UseExceptionHandler();
+        _app.UseStatusCodePages();
         HealthEndpoint.Map(_app);
+        JobsApi.Map(_app);
         _app.StartAsync().GetAwaiter().GetResult();
         Log.Listening(_logger, $"http://{endpoint.IPEndpoint}");
         return true;
@@ -62,6 +96,9 @@ public sealed partial class WebRole : RoleEntryPoint
     {
         [LoggerMessage(4000, LogLevel.Information, "WebRole listening on {Url}")]
         public static partial void Listening(ILogger logger, string url);
+
+        [LoggerMessage(4002, LogLevel.Error, "Storage is not available: {Reason}")]
+        public static partial void StorageUnavailable(ILogger logger, string reason);
 
         [LoggerMessage(4001, LogLevel.Error, "The instance has no endpoint named {Endpoint}: declare it as an InputEndpoint in the csdef")]
         public static partial void NoEndpoint(ILogger logger, string endpoint);

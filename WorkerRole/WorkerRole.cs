@@ -1,19 +1,28 @@
+using System.Diagnostics.CodeAnalysis;
+using BackgroundRoles.Contracts;
+using BackgroundRoles.Jobs;
 using BackgroundRoles.Logging;
 using BackgroundRoles.ServiceRuntime;
 using BackgroundRoles.Supervision;
+using BackgroundRoles.WorkerRole.Orders;
 using BackgroundRoles.WorkerRole.Tasks;
+using BackgroundRoles.WorkerRole.Thumbnails;
 using Microsoft.Extensions.Logging;
 
 namespace BackgroundRoles.WorkerRole;
 
 /// <summary>
-/// The worker role: its Run loop supervises the background tasks.
+/// The worker role: its Run loop supervises the background tasks: the thumbnail and order queue processors,
+/// a janitor for its scratch space and a health reporter.
 /// OnStart reads and checks the settings and builds the supervisor (false on bad settings);
 /// Run supervises until a stop, or returns on an escalation so that the role recycles;
 /// OnStop drains the tasks within the stop budget. Freeze=true parks the role; flipping it live thaws it.
 /// </summary>
 public sealed partial class WorkerRole : RoleEntryPoint
 {
+    /// <summary>How long OnStart waits for storage to create the queues, containers and tables.</summary>
+    private static readonly TimeSpan StorageStartTimeout = TimeSpan.FromSeconds(60);
+
     private readonly ILogger<WorkerRole> _logger = RoleLoggerFactory.CreateLogger<WorkerRole>();
     private RoleSupervisor? _roleSupervisor;
 
@@ -36,7 +45,13 @@ public sealed partial class WorkerRole : RoleEntryPoint
             return false;
         }
 
+        if (!TryOpenStorage(environment, out var storage))
+        {
+            return false;
+        }
+
         var supervisor = new Supervisor(new SupervisorOptions { StopBudget = environment.StopBudget }, RoleLoggerFactory.CreateLogger<Supervisor>());
+        AddQueueProcessors(supervisor, storage, settings.VisibilityTimeout, environment.StopBudget);
         var scratch = environment.GetLocalResource("Scratch");
         var health = environment.GetLocalResource("Health");
         supervisor.Add(
@@ -49,6 +64,57 @@ public sealed partial class WorkerRole : RoleEntryPoint
         _roleSupervisor = new RoleSupervisor(supervisor, environment, RoleLoggerFactory.CreateLogger<RoleSupervisor>());
         Log.Started(_logger, supervisor.GetHealth().Count);
         return true;
+    }
+
+    /// <summary>Connects to storage and creates the queues, containers and tables the jobs need.</summary>
+    private bool TryOpenStorage(RoleInstanceEnvironment environment, [NotNullWhen(true)] out JobStorage? storage)
+    {
+        storage = null;
+        try
+        {
+            storage = JobStorage.Create(environment.TryGetConfigurationSettingValue(StorageConnection.SettingName, out var text) ? text : string.Empty);
+            using var timeout = new CancellationTokenSource(StorageStartTimeout);
+            foreach (var queue in JobQueues.All)
+            {
+                storage.EnsureQueueAsync(queue, timeout.Token).GetAwaiter().GetResult();
+            }
+
+            foreach (var container in JobQueues.Containers)
+            {
+                storage.EnsureContainerAsync(container, timeout.Token).GetAwaiter().GetResult();
+            }
+
+            foreach (var table in JobQueues.Tables)
+            {
+                storage.EnsureTableAsync(table, timeout.Token).GetAwaiter().GetResult();
+            }
+
+            new Inventory(storage).SeedAsync(timeout.Token).GetAwaiter().GetResult();
+            return true;
+        }
+        catch (Exception e) when (e is JobStorageException or OperationCanceledException or IOException or HttpRequestException)
+        {
+            Log.StorageUnavailable(_logger, e.Message);
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Thumbnails are CPU-bound: as many at once as there are cores. Orders mostly wait on storage: more at once.
+    /// Both drain within the stop budget, less a margin for the supervisor's own stop.
+    /// </summary>
+    private static void AddQueueProcessors(Supervisor supervisor, JobStorage storage, TimeSpan visibilityTimeout, TimeSpan stopBudget)
+    {
+        var time = TimeProvider.System;
+        var drain = stopBudget > TimeSpan.FromSeconds(20) ? stopBudget - TimeSpan.FromSeconds(10) : stopBudget / 2;
+        supervisor.Add(storage.CreateProcessor(
+            new QueueProcessorOptions { Name = "thumbnails", Queues = [JobQueues.Thumbnails], MaxConcurrency = Environment.ProcessorCount, VisibilityTimeout = visibilityTimeout, DrainTimeout = drain },
+            [new ThumbnailHandler(storage)],
+            RoleLoggerFactory.Current));
+        supervisor.Add(storage.CreateProcessor(
+            new QueueProcessorOptions { Name = "orders", Queues = [JobQueues.Orders], MaxConcurrency = 8, VisibilityTimeout = visibilityTimeout, DrainTimeout = drain },
+            [new OrderWorkflowHandler(new Inventory(storage), new PaymentService(storage, time), new ShippingService(storage, time), new ConfirmationOutbox(storage))],
+            RoleLoggerFactory.Current));
     }
 
     public override void Run()
@@ -79,6 +145,9 @@ public sealed partial class WorkerRole : RoleEntryPoint
 
         [LoggerMessage(3002, LogLevel.Information, "Run returning: supervisor {Outcome}")]
         public static partial void RunReturning(ILogger logger, SupervisorOutcomeKind outcome);
+
+        [LoggerMessage(3004, LogLevel.Error, "Storage is not available: {Reason}")]
+        public static partial void StorageUnavailable(ILogger logger, string reason);
 
         [LoggerMessage(3003, LogLevel.Information, "Drained: {Finished} tasks finished, {Unfinished} did not, in {ElapsedMs:F0} ms")]
         public static partial void Drained(ILogger logger, int finished, int unfinished, double elapsedMs);

@@ -3,8 +3,11 @@ using BackgroundRoles.ServiceRuntime;
 namespace BackgroundRoles.WorkerRole;
 
 /// <summary>The worker role's settings, read and checked in OnStart. Every default is here.</summary>
-internal sealed record WorkerRoleSettings(TimeSpan JanitorInterval, TimeSpan JanitorMaxAge, TimeSpan HeartbeatInterval)
+internal sealed record WorkerRoleSettings(TimeSpan JanitorInterval, TimeSpan JanitorMaxAge, TimeSpan HeartbeatInterval, TimeSpan VisibilityTimeout)
 {
+    /// <summary>How long a message taken by a worker stays invisible to others (renewed while its job runs). Default: 30 seconds.</summary>
+    public static readonly TimeSpan DefaultVisibilityTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>How often the janitor sweeps the Scratch local resource. Default: 1 minute.</summary>
     public static readonly TimeSpan DefaultJanitorInterval = TimeSpan.FromMinutes(1);
 
@@ -21,7 +24,8 @@ internal sealed record WorkerRoleSettings(TimeSpan JanitorInterval, TimeSpan Jan
         var settings = new WorkerRoleSettings(
             ReadDuration(environment, "Janitor.Interval", DefaultJanitorInterval, errors),
             ReadDuration(environment, "Janitor.MaxAge", DefaultJanitorMaxAge, errors),
-            ReadDuration(environment, "Heartbeat.Interval", DefaultHeartbeatInterval, errors));
+            ReadDuration(environment, "Heartbeat.Interval", DefaultHeartbeatInterval, errors),
+            ReadDuration(environment, "Queues.VisibilityTimeout", DefaultVisibilityTimeout, errors));
         return (settings, errors);
     }
 

@@ -35,6 +35,21 @@ internal static class Program
             return 2;
         }
 
+        try
+        {
+            await RunAsync(verb, options, args).ConfigureAwait(false);
+            return 0;
+        }
+        catch (Exception error) when (error is InvalidOperationException or TimeoutException)
+        {
+            // A benchmark that cannot measure (the service does not build, a role does not start) says why, briefly.
+            Console.Error.WriteLine($"error: {error.Message}");
+            return 1;
+        }
+    }
+
+    private static async Task RunAsync(string verb, Options options, string[] args)
+    {
         string root = RepoRoot.Find();
         Environment.CurrentDirectory = root;
         Console.WriteLine(Report.Header(args));
@@ -52,8 +67,6 @@ internal static class Program
         {
             Console.WriteLine(await IdleCpuBenchmark.RunAsync(TimeSpan.FromSeconds(options.Seconds)).ConfigureAwait(false));
         }
-
-        return 0;
     }
 
     private sealed record Options(int Runs = 15, int Restarts = 300, int Seconds = 20);

@@ -12,7 +12,7 @@ public sealed class WorkerRoleProcessTests
     [TestMethod]
     public async Task Host_Started_WritesHealthSnapshotAndDrainsOnSigterm()
     {
-        using var service = new ServiceCopy();
+        using var service = new ServiceCopy(Storage());
         using var cli = service.Host("WorkerRole");
         var healthFile = Path.Combine(service.LocalResource("WorkerRole_IN_0", "Health"), "health.json");
 
@@ -24,13 +24,13 @@ public sealed class WorkerRoleProcessTests
 
         cli.Signal("TERM");
         Assert.AreEqual(0, await cli.WaitForExitAsync(Timeout), cli.Output);
-        Assert.IsTrue(cli.Lines.Any(l => l.Contains("Drained: 2 tasks finished, 0 did not", StringComparison.Ordinal)), cli.Output);
+        Assert.IsTrue(cli.Lines.Any(l => l.Contains("Drained: 4 tasks finished, 0 did not", StringComparison.Ordinal)), cli.Output);
     }
 
     [TestMethod]
     public async Task Host_FreezeTrue_StartsNoTaskAndStaysUpUntilStopped()
     {
-        using var service = new ServiceCopy(new Dictionary<string, string> { ["Freeze"] = "true" });
+        using var service = new ServiceCopy(Storage(("Freeze", "true")));
         using var cli = service.Host("WorkerRole");
 
         await cli.WaitForLineAsync(l => l.Contains("Supervisor frozen", StringComparison.Ordinal), Timeout);
@@ -44,11 +44,19 @@ public sealed class WorkerRoleProcessTests
     [TestMethod]
     public async Task Host_InvalidSetting_OnStartFailsNamingTheSetting()
     {
-        using var service = new ServiceCopy(new Dictionary<string, string> { ["Janitor.Interval"] = "soon" });
+        using var service = new ServiceCopy(Storage(("Janitor.Interval", "soon")));
         using var cli = service.Host("WorkerRole");
 
         Assert.AreEqual(2, await cli.WaitForExitAsync(Timeout), cli.Output);
         Assert.IsTrue(cli.Lines.Any(l => l.Contains("'Janitor.Interval'", StringComparison.Ordinal) && l.Contains("soon", StringComparison.Ordinal)), cli.Output);
+    }
+
+    /// <summary>The test Azurite's connection string, and any other settings.</summary>
+    private static Dictionary<string, string> Storage(params (string Name, string Value)[] settings)
+    {
+        var all = settings.ToDictionary(s => s.Name, s => s.Value);
+        all["StorageConnectionString"] = TestAzurite.ConnectionString;
+        return all;
     }
 
     private static async Task<JsonDocument> WaitForHealthAsync(string path, CliProcess cli)

@@ -1,0 +1,118 @@
+using BackgroundRoles.Jobs.Internal;
+using Microsoft.WindowsAzure.Storage;
+using Microsoft.WindowsAzure.Storage.Table;
+
+namespace BackgroundRoles.Jobs;
+
+/// <summary>
+/// JSON documents in table storage, one per (partition, key), each replace guarded by the ETag it was read with,
+/// so two writers never silently overwrite each other. The table is created on first use. Keys may not contain
+/// '/', '\', '#', '?' or control characters; a document's JSON may be at most 32 K characters.
+/// </summary>
+public sealed class DocumentTable<T>
+    where T : class
+{
+    private const string JsonProperty = "Json";
+
+    private readonly JobStorage _storage;
+    private readonly string _tableName;
+
+    internal DocumentTable(JobStorage storage, string tableName)
+    {
+        _storage = storage;
+        _tableName = tableName;
+    }
+
+    /// <summary>The document, or null when there is none.</summary>
+    public async Task<Document<T>?> GetAsync(string partition, string key, CancellationToken ct)
+    {
+        Validate(partition, key);
+        var table = await TableAsync(ct).ConfigureAwait(false);
+        return await _storage.Resilience.ExecuteAsync($"read {_tableName}", async token =>
+        {
+            var result = await table.ExecuteAsync(TableOperation.Retrieve(partition, key), null, null, token).ConfigureAwait(false);
+            if (result.Result is not DynamicTableEntity entity || !entity.Properties.TryGetValue(JsonProperty, out var json))
+            {
+                return null;
+            }
+
+            var value = JobJson.Deserialize<T>(json.StringValue)
+                ?? throw new InvalidDataException($"The document {partition}/{key} in table {_tableName} is empty.");
+            return new Document<T>(value, entity.ETag);
+        }, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Inserts the document; false when one already exists.</summary>
+    public async Task<bool> TryInsertAsync(string partition, string key, T value, CancellationToken ct)
+    {
+        var entity = Entity(partition, key, value);
+        var table = await TableAsync(ct).ConfigureAwait(false);
+        return await _storage.Resilience.ExecuteAsync($"insert into {_tableName}", async token =>
+        {
+            try
+            {
+                await table.ExecuteAsync(TableOperation.Insert(entity), null, null, token).ConfigureAwait(false);
+                return true;
+            }
+            catch (StorageException exception) when (TransientErrors.Is(exception, 409))
+            {
+                return false;
+            }
+        }, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Replaces the document if it still has <paramref name="etag"/>; false when it changed or is gone.</summary>
+    public async Task<bool> TryReplaceAsync(string partition, string key, T value, string etag, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(etag);
+        var entity = Entity(partition, key, value);
+        entity.ETag = etag;
+        var table = await TableAsync(ct).ConfigureAwait(false);
+        return await _storage.Resilience.ExecuteAsync($"replace in {_tableName}", async token =>
+        {
+            try
+            {
+                await table.ExecuteAsync(TableOperation.Replace(entity), null, null, token).ConfigureAwait(false);
+                return true;
+            }
+            catch (StorageException exception) when (TransientErrors.Is(exception, 412) || TransientErrors.Is(exception, 404))
+            {
+                return false;
+            }
+        }, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes the document whatever is there (last writer wins).</summary>
+    public async Task UpsertAsync(string partition, string key, T value, CancellationToken ct)
+    {
+        var entity = Entity(partition, key, value);
+        var table = await TableAsync(ct).ConfigureAwait(false);
+        await _storage.Resilience.ExecuteAsync($"upsert into {_tableName}", token =>
+            table.ExecuteAsync(TableOperation.InsertOrReplace(entity), null, null, token), ct).ConfigureAwait(false);
+    }
+
+    private static void Validate(string partition, string key)
+    {
+        StorageNames.ValidateKey(partition, nameof(partition));
+        StorageNames.ValidateKey(key, nameof(key));
+    }
+
+    private static DynamicTableEntity Entity(string partition, string key, T value)
+    {
+        Validate(partition, key);
+        ArgumentNullException.ThrowIfNull(value);
+        var json = JobJson.Serialize(value);
+        if (json.Length > 32 * 1024)
+        {
+            throw new ArgumentException($"The document is {json.Length} characters of JSON; a table document may have at most 32768.", nameof(value));
+        }
+
+        return new DynamicTableEntity(partition, key) { Properties = { [JsonProperty] = new EntityProperty(json) } };
+    }
+
+    private async Task<CloudTable> TableAsync(CancellationToken ct)
+    {
+        await _storage.EnsureTableAsync(_tableName, ct).ConfigureAwait(false);
+        return _storage.CloudTable(_tableName);
+    }
+}

@@ -1,0 +1,26 @@
+namespace BackgroundRoles.Jobs.Internal;
+
+/// <summary>A message being processed: its lease, and the token its handler runs under.</summary>
+internal sealed class InFlightJob : IDisposable
+{
+    private readonly CancellationTokenSource _token;
+
+    public InFlightJob(MessageLease lease, CancellationToken processingToken)
+    {
+        Lease = lease;
+        _token = CancellationTokenSource.CreateLinkedTokenSource(processingToken, lease.LostToken);
+    }
+
+    public MessageLease Lease { get; }
+
+    /// <summary>Cancelled when the drain timeout passed or another worker took the message.</summary>
+    public CancellationToken Token => _token.Token;
+
+    public Task Completion { get; set; } = Task.CompletedTask;
+
+    public void Dispose()
+    {
+        _token.Dispose();
+        Lease.Dispose();
+    }
+}

@@ -1,0 +1,95 @@
+namespace BackgroundRoles.Jobs;
+
+/// <summary>Every default of the jobs library (<see cref="QueueProcessorOptions"/>, storage names, limits), in one place.</summary>
+public static class JobDefaults
+{
+    /// <summary>How often queues are listed again when <see cref="QueueProcessorOptions.QueuePrefix"/> is set: 30 seconds.</summary>
+    public static readonly TimeSpan DiscoveryInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>Messages fetched per GetMessages call: 32, which is also the most storage allows.</summary>
+    public const int BatchSize = 32;
+
+    /// <summary>The most messages one GetMessages call may return: 32.</summary>
+    public const int MaxBatchSize = 32;
+
+    /// <summary>Handlers running at once in one processor: 16.</summary>
+    public const int MaxConcurrency = 16;
+
+    /// <summary>The shortest wait between polls: 100 milliseconds (used again as soon as messages arrive).</summary>
+    public static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The longest wait between polls of empty queues: 10 seconds.</summary>
+    public static readonly TimeSpan MaxPollingInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a fetched message stays invisible; renewed every half of it while its handler runs: 30 seconds.</summary>
+    public static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>A failure at this dequeue count moves the message to the poison queue: 5.</summary>
+    public const int MaxDequeueCount = 5;
+
+    /// <summary>Visibility delay after the first failure, doubled for each further dequeue: 5 seconds.</summary>
+    public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
+
+    /// <summary>Cap on the retry delay: 5 minutes.</summary>
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(5);
+
+    /// <summary>On stop, how long in-flight handlers may still finish before they are cancelled: 20 seconds.</summary>
+    public static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>The processor's task name: <c>queue-processor</c>.</summary>
+    public const string ProcessorName = "queue-processor";
+
+    /// <summary>Visibility delay of an ordered message that waits for its predecessor, doubled per dequeue: 1 second.</summary>
+    public static readonly TimeSpan OrderingRetryDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a started <see cref="JobContext.RunOnceAsync"/> side effect holds off other workers: 1 minute.</summary>
+    public static readonly TimeSpan RunOnceLease = TimeSpan.FromMinutes(1);
+
+    /// <summary>Budget of the delete, release or poison move that follows a handler; not tied to the stop token: 30 seconds.</summary>
+    public static readonly TimeSpan CompletionTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Suffix of a queue's poison queue: <c>-poison</c>.</summary>
+    public const string PoisonQueueSuffix = "-poison";
+
+    /// <summary>Blob container of claim-checked payloads (and oversized poison records): <c>job-payloads</c>.</summary>
+    public const string PayloadContainer = "job-payloads";
+
+    /// <summary>Table of job status records: <c>jobstatus</c>.</summary>
+    public const string StatusTable = "jobstatus";
+
+    /// <summary>Table of <see cref="JobContext.RunOnceAsync"/> idempotency records: <c>jobeffects</c>.</summary>
+    public const string EffectsTable = "jobeffects";
+
+    /// <summary>Table of the last processed sequence per ordering key: <c>jobordering</c>.</summary>
+    public const string OrderingTable = "jobordering";
+
+    /// <summary>Table of submit idempotency keys: <c>jobsubmissions</c>.</summary>
+    public const string SubmissionTable = "jobsubmissions";
+
+    /// <summary>
+    /// The largest message text: 48 KB, which storage's 64 KB limit leaves after base64 encoding. A checkpoint that
+    /// would make the message larger is refused.
+    /// </summary>
+    public const int MaxMessageBytes = 48 * 1024;
+
+    /// <summary>
+    /// The largest message carrying its payload inline: 40 KB, keeping 8 KB of <see cref="MaxMessageBytes"/> for
+    /// checkpoints. A larger job's payload goes to a blob in <see cref="PayloadContainer"/> (claim check).
+    /// </summary>
+    public const int MaxInlineMessageBytes = 40 * 1024;
+
+    /// <summary>Attempts of the transient-error retry after the first call: 3.</summary>
+    public const int StorageRetryAttempts = 3;
+
+    /// <summary>First delay of the transient-error retry (exponential, with jitter): 200 milliseconds.</summary>
+    public static readonly TimeSpan StorageRetryDelay = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The longest one storage call may take, its own retries included: 30 seconds.</summary>
+    public static readonly TimeSpan StorageOperationTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Consecutive failed polls after which a storage outage is logged as an error: 5.</summary>
+    public const int FailuresBeforeError = 5;
+
+    /// <summary>Beyond <see cref="FailuresBeforeError"/>, every this many failed polls are logged again as an error: 50.</summary>
+    public const int FailureReminderInterval = 50;
+}

@@ -1,0 +1,30 @@
+namespace BackgroundRoles.Jobs;
+
+/// <summary>The status record of a job, kept in table storage by <see cref="JobStatusStore"/>.</summary>
+/// <param name="JobId">The job's id, given by <see cref="JobClient.SubmitAsync"/>.</param>
+/// <param name="JobType">The handler's <see cref="IJobHandler.JobType"/>.</param>
+/// <param name="State">Where the job is.</param>
+/// <param name="Progress">Percent done, 0 to 100, as reported by the handler.</param>
+/// <param name="ResultReference">What the handler returned in <see cref="JobResult.ResultReference"/>.</param>
+/// <param name="Error">The last error (type and message) of a failed, retried or poisoned attempt.</param>
+/// <param name="CreatedAt">When the job was submitted.</param>
+/// <param name="UpdatedAt">When this record last changed.</param>
+/// <param name="StartedAt">When the latest attempt began.</param>
+/// <param name="CompletedAt">When the job reached a final state.</param>
+/// <param name="Attempts">How many times a handler began the job (the message's dequeue count at the last start).</param>
+public sealed record JobStatus(
+    string JobId,
+    string JobType,
+    JobState State,
+    int Progress,
+    string? ResultReference,
+    string? Error,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? CompletedAt,
+    int Attempts)
+{
+    /// <summary>True for <see cref="JobState.Succeeded"/>, <see cref="JobState.Failed"/> and <see cref="JobState.Poisoned"/>.</summary>
+    public bool IsFinal => State is JobState.Succeeded or JobState.Failed or JobState.Poisoned;
+}

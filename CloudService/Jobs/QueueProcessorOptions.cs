@@ -1,0 +1,106 @@
+namespace BackgroundRoles.Jobs;
+
+/// <summary>Settings of a <see cref="QueueProcessor"/>; every default is in <see cref="JobDefaults"/>.</summary>
+public sealed record QueueProcessorOptions
+{
+    /// <summary>Queues to poll, in priority order: a queue is polled only when the ones before it were empty in that poll. Default: none.</summary>
+    public IReadOnlyList<string> Queues { get; init; } = [];
+
+    /// <summary>
+    /// Also poll every queue whose name starts with this prefix (poison queues excluded), listed again every
+    /// <see cref="DiscoveryInterval"/> so new queues are picked up without a restart; they come after
+    /// <see cref="Queues"/>, in name order. Default: null (no discovery).
+    /// </summary>
+    public string? QueuePrefix { get; init; }
+
+    /// <summary>How often queues are listed again for <see cref="QueuePrefix"/>. Default: 30 seconds.</summary>
+    public TimeSpan DiscoveryInterval { get; init; } = JobDefaults.DiscoveryInterval;
+
+    /// <summary>Messages fetched per call, 1 to 32. Default: 32.</summary>
+    public int BatchSize { get; init; } = JobDefaults.BatchSize;
+
+    /// <summary>Handlers running at once. Default: 16.</summary>
+    public int MaxConcurrency { get; init; } = JobDefaults.MaxConcurrency;
+
+    /// <summary>The shortest wait between polls, used again as soon as messages arrive. Default: 100 milliseconds.</summary>
+    public TimeSpan MinPollingInterval { get; init; } = JobDefaults.MinPollingInterval;
+
+    /// <summary>The longest wait between polls; empty polls grow the wait exponentially, with jitter, up to it. Default: 10 seconds.</summary>
+    public TimeSpan MaxPollingInterval { get; init; } = JobDefaults.MaxPollingInterval;
+
+    /// <summary>How long a fetched message stays invisible; renewed every half of it while the handler runs. Whole seconds, at least 1. Default: 30 seconds.</summary>
+    public TimeSpan VisibilityTimeout { get; init; } = JobDefaults.VisibilityTimeout;
+
+    /// <summary>A failure at this dequeue count moves the message to <c>&lt;queue&gt;-poison</c>. Default: 5.</summary>
+    public int MaxDequeueCount { get; init; } = JobDefaults.MaxDequeueCount;
+
+    /// <summary>Visibility delay after a failure: RetryDelay * 2^(dequeue count - 1), at most <see cref="MaxRetryDelay"/>. Default: 5 seconds.</summary>
+    public TimeSpan RetryDelay { get; init; } = JobDefaults.RetryDelay;
+
+    /// <summary>Cap on the retry delay. Default: 5 minutes.</summary>
+    public TimeSpan MaxRetryDelay { get; init; } = JobDefaults.MaxRetryDelay;
+
+    /// <summary>On stop, how long in-flight handlers may finish before they are cancelled and their messages released. Default: 20 seconds.</summary>
+    public TimeSpan DrainTimeout { get; init; } = JobDefaults.DrainTimeout;
+
+    /// <summary>Delay of an ordered message waiting for its predecessor, doubled per dequeue, at most <see cref="MaxRetryDelay"/>. Default: 1 second.</summary>
+    public TimeSpan OrderingRetryDelay { get; init; } = JobDefaults.OrderingRetryDelay;
+
+    /// <summary>How long a started <see cref="JobContext.RunOnceAsync"/> side effect holds off other workers. Default: 1 minute.</summary>
+    public TimeSpan RunOnceLease { get; init; } = JobDefaults.RunOnceLease;
+
+    /// <summary>Budget of the delete, release or poison move after a handler. Default: 30 seconds.</summary>
+    public TimeSpan CompletionTimeout { get; init; } = JobDefaults.CompletionTimeout;
+
+    /// <summary>The background task's name. Default: <c>queue-processor</c>.</summary>
+    public string Name { get; init; } = JobDefaults.ProcessorName;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range.</summary>
+    public void Validate()
+    {
+        if (Queues.Count == 0 && string.IsNullOrEmpty(QueuePrefix))
+        {
+            throw new ArgumentException("Set Queues or QueuePrefix: the processor has nothing to poll.");
+        }
+
+        foreach (var queue in Queues)
+        {
+            Internal.StorageNames.ValidateQueue(queue);
+        }
+
+        Require(BatchSize is >= 1 and <= JobDefaults.MaxBatchSize, nameof(BatchSize), "must be 1 to 32");
+        Require(MaxConcurrency >= 1, nameof(MaxConcurrency), "must be at least 1");
+        Require(MaxDequeueCount >= 1, nameof(MaxDequeueCount), "must be at least 1");
+        Require(MinPollingInterval > TimeSpan.Zero, nameof(MinPollingInterval), "must be positive");
+        Require(MaxPollingInterval >= MinPollingInterval, nameof(MaxPollingInterval), "must be at least MinPollingInterval");
+        Require(VisibilityTimeout >= TimeSpan.FromSeconds(1) && VisibilityTimeout <= TimeSpan.FromDays(7), nameof(VisibilityTimeout), "must be 1 second to 7 days");
+        Require(RetryDelay >= TimeSpan.Zero && MaxRetryDelay >= RetryDelay && MaxRetryDelay <= TimeSpan.FromDays(7), nameof(MaxRetryDelay), "must be at least RetryDelay and at most 7 days");
+        Require(OrderingRetryDelay >= TimeSpan.Zero, nameof(OrderingRetryDelay), "must not be negative");
+        Require(DrainTimeout >= TimeSpan.Zero, nameof(DrainTimeout), "must not be negative");
+        Require(DiscoveryInterval > TimeSpan.Zero, nameof(DiscoveryInterval), "must be positive");
+        Require(RunOnceLease > TimeSpan.Zero, nameof(RunOnceLease), "must be positive");
+        Require(CompletionTimeout > TimeSpan.Zero, nameof(CompletionTimeout), "must be positive");
+        Require(!string.IsNullOrWhiteSpace(Name), nameof(Name), "must not be empty");
+
+        static void Require(bool condition, string name, string rule)
+        {
+            if (!condition)
+            {
+                throw new ArgumentException($"QueueProcessorOptions.{name} {rule}.", name);
+            }
+        }
+    }
+
+    /// <summary>The visibility delay after a failed attempt at <paramref name="dequeueCount"/>.</summary>
+    internal TimeSpan RetryDelayFor(int dequeueCount) => Grow(RetryDelay, dequeueCount);
+
+    /// <summary>The visibility delay of an ordered message waiting for its predecessor at <paramref name="dequeueCount"/>.</summary>
+    internal TimeSpan OrderingDelayFor(int dequeueCount) => Grow(OrderingRetryDelay, dequeueCount);
+
+    private TimeSpan Grow(TimeSpan initial, int dequeueCount)
+    {
+        var exponent = Math.Clamp(dequeueCount - 1, 0, 30);
+        var ticks = initial.Ticks * Math.Pow(2, exponent);
+        return ticks >= MaxRetryDelay.Ticks ? MaxRetryDelay : TimeSpan.FromTicks((long)ticks);
+    }
+}

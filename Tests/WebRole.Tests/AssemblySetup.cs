@@ -1,0 +1,17 @@
+using BackgroundRoles.Tests;
+
+namespace BackgroundRoles.WebRole.Tests;
+
+[TestClass]
+public static class AssemblySetup
+{
+    [AssemblyInitialize]
+    public static Task StartAzurite(TestContext context)
+    {
+        _ = context;
+        return TestAzurite.StartAsync();
+    }
+
+    [AssemblyCleanup]
+    public static Task StopAzurite() => TestAzurite.StopAsync();
+}
