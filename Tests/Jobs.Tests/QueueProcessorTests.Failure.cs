@@ -61,6 +61,24 @@ public sealed partial class QueueProcessorTests
     }
 
     [TestMethod]
+    public async Task RunAsync_JobFailedException_EndsFailedWithoutPoison()
+    {
+        var storage = Storage();
+        var queue = Names.Queue();
+        var submission = await storage.Jobs.SubmitAsync(queue, "workflow", "{}", null, None);
+
+        await using (RunningProcessor.Start(storage, RunningProcessor.FastOptions(queue), DelegateHandler.Sync("workflow", _ => throw new JobFailedException("charge failed; stock released"))))
+        {
+            var status = await Eventually.FinalAsync(storage, submission.JobId);
+
+            Assert.AreEqual(JobState.Failed, status.State);
+            Assert.AreEqual("charge failed; stock released", status.Error);
+            Assert.AreEqual(0, await storage.GetApproximateQueueDepthAsync(queue, None), "the message is deleted");
+            Assert.AreEqual(0, await storage.GetApproximateQueueDepthAsync(queue + "-poison", None), "nothing is poisoned");
+        }
+    }
+
+    [TestMethod]
     public async Task RunAsync_RepeatedFailures_RetryDelayGrows()
     {
         var storage = Storage();
