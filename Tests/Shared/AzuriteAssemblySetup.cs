@@ -1,9 +1,8 @@
-using BackgroundRoles.Tests;
+namespace BackgroundRoles.Tests;
 
-namespace BackgroundRoles.Jobs.Tests;
-
+/// <summary>Starts the test assembly's own Azurite before its first test and ends it after its last.</summary>
 [TestClass]
-public static class AssemblySetup
+public static class AzuriteAssemblySetup
 {
     [AssemblyInitialize]
     public static Task StartAzurite(TestContext context)
