@@ -18,8 +18,14 @@ public static class CloudServiceCli
         var root = new RootCommand("Runs Azure Cloud Services roles (csdef, cscfg, RoleEntryPoint) on .NET, locally and in production.")
         {
             ValidateCommand.Create(output, error),
+            PackageCommand.Create(output, error),
             HostCommand.Create(output, error),
             RunCommand.Create(output, error),
+            StatusCommand.Create(output, error),
+            ScaleCommand.Create(output, error),
+            RecycleCommand.Create(output, error),
+            SetConfigCommand.Create(output, error),
+            StopCommand.Create(output, error),
         };
 
         var parseResult = root.Parse(args);

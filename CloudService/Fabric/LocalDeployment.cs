@@ -1,3 +1,5 @@
+using BackgroundRoles.Fabric.Channel;
+using BackgroundRoles.Fabric.Instances;
 using BackgroundRoles.Hosting;
 using BackgroundRoles.ServiceModel;
 
@@ -5,40 +7,69 @@ namespace BackgroundRoles.Fabric;
 
 /// <summary>
 /// Every instance of every role of a service model, each as its own process, kept running the way the fabric
-/// does: an instance that exits (a recycle, a crash) is started again after a crash-loop backoff, until the
-/// deployment stops; then each instance gets SIGTERM (Stopping, OnStop) and its stop budget.
+/// does: startup tasks, then the role process driven through a control channel; an instance that exits (a
+/// recycle, a crash) is started again after a crash-loop backoff, until the deployment stops; then each instance
+/// gets Stop (Stopping, OnStop) and its stop budget. Operations (<see cref="Scale"/>, <see cref="Recycle"/>,
+/// <see cref="SetConfigurationAsync"/>, <see cref="Stop"/>) may come from any thread while it runs.
 /// </summary>
-public sealed class LocalDeployment(ServiceDefinition definition, ServiceConfiguration configuration, FabricLayout layout, TextWriter output)
+/// <remarks>
+/// A load balancer routes by <see cref="GetInstances"/> and <see cref="InstancesChanged"/>: only instances in
+/// <see cref="InstanceState.Ready"/> take traffic.
+/// </remarks>
+public sealed partial class LocalDeployment(ServiceDefinition definition, ServiceConfiguration configuration, FabricLayout layout, TextWriter output, LocalDeploymentOptions? options = null)
 {
-    /// <summary>The first restart of a failing instance waits this long; each quick failure doubles it.</summary>
-    public static readonly TimeSpan InitialRestartDelay = TimeSpan.FromSeconds(1);
-
-    /// <summary>The longest wait between restarts of an instance in a crash loop.</summary>
-    public static readonly TimeSpan MaxRestartDelay = TimeSpan.FromMinutes(1);
-
-    /// <summary>An instance that ran this long before it exited starts its backoff again from the beginning.</summary>
-    public static readonly TimeSpan HealthyRun = TimeSpan.FromMinutes(1);
-
-    /// <summary>How long after an instance's stop budget the fabric waits before it ends the process.</summary>
-    public static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(10);
-
     private readonly Lock _outputGate = new();
+    private readonly Lock _gate = new();
+    private readonly List<RoleInstanceRunner> _runners = [];
+    private readonly List<Task> _runs = [];
+    private readonly Dictionary<string, int> _targetCounts = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _roleSettings = new(StringComparer.OrdinalIgnoreCase);
+    private readonly PortAllocator _ports = new();
+    private readonly TaskCompletionSource _stopRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ControlChannelServer? _channels;
+    private bool _stopping;
 
     public string DeploymentId { get; } = Guid.NewGuid().ToString("N");
+
+    public string ServiceName => definition.Name;
+
+    public DateTimeOffset StartedAt { get; private set; }
+
+    public LocalDeploymentOptions Options { get; } = options ?? new LocalDeploymentOptions();
+
+    public FabricLayout Layout => layout;
+
+    /// <summary>True once the deployment was asked to stop.</summary>
+    public bool IsStopping
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _stopping;
+            }
+        }
+    }
+
+    /// <summary>Raised, on the thread that made the change, whenever an instance of a role changes state, health or count.</summary>
+    public event EventHandler<InstancesChangedEventArgs>? InstancesChanged;
+
+    internal ControlChannelServer Channels => _channels ?? throw new InvalidOperationException("The deployment is not running.");
+
+    internal string StopReason { get; private set; } = "the deployment is stopping";
 
     /// <summary>Builds every instance's spec; returns the problems instead when any instance cannot be built.</summary>
     public (IReadOnlyList<RoleInstanceSpec> Specs, IReadOnlyList<string> Errors) Plan()
     {
-        var ports = new PortAllocator();
-        var builder = new RoleInstanceBuilder(layout, ports);
         var specs = new List<RoleInstanceSpec>();
         var errors = new List<string>();
-        foreach (var role in definition.Roles.Where(r => r.Kind != RoleKind.Module))
+        foreach (var role in Roles())
         {
             var count = configuration.FindRole(role.Name)?.InstanceCount ?? 1;
+            _targetCounts[role.Name] = count;
             for (var index = 0; index < count; index++)
             {
-                var (spec, problems) = builder.Build(definition, configuration, role, index, DeploymentId);
+                var (spec, problems) = Build(role, index);
                 errors.AddRange(problems);
                 if (spec is not null)
                 {
@@ -50,61 +81,73 @@ public sealed class LocalDeployment(ServiceDefinition definition, ServiceConfigu
         return (specs, errors);
     }
 
-    /// <summary>Runs the instances until <paramref name="stop"/> is cancelled, then stops them all.</summary>
+    /// <summary>Runs the instances until <paramref name="stop"/> is cancelled or <see cref="Stop"/> is called, then stops them all.</summary>
     public async Task RunAsync(IReadOnlyList<RoleInstanceSpec> specs, CancellationToken stop)
     {
-        await Task.WhenAll(specs.Select(spec => KeepRunningAsync(spec, stop))).ConfigureAwait(false);
+        StartedAt = Options.TimeProvider.GetUtcNow();
+        using var channels = ControlChannelServer.Start();
+        _channels = channels;
+        foreach (var spec in specs)
+        {
+            StartInstance(spec, IndexOf(spec));
+        }
+
+        using (stop.Register(() => Stop()))
+        {
+            await _stopRequested.Task.ConfigureAwait(false);
+        }
+
+        Task[] runs;
+        lock (_gate)
+        {
+            foreach (var runner in _runners)
+            {
+                runner.Stop();
+            }
+
+            runs = [.. _runs];
+        }
+
+        await Task.WhenAll(runs).ConfigureAwait(false);
     }
 
-    private async Task KeepRunningAsync(RoleInstanceSpec spec, CancellationToken stop)
+    /// <summary>Asks every instance to stop gracefully; <see cref="RunAsync"/> returns when they have.</summary>
+    public void Stop(string reason = "the deployment is stopping")
     {
-        var id = spec.Descriptor.InstanceId;
-        var delay = InitialRestartDelay;
-        while (!stop.IsCancellationRequested)
+        lock (_gate)
         {
-            var started = TimeProvider.System.GetTimestamp();
-            using var process = RoleProcess.Start(spec, layout.InstanceDirectory(id));
-            Say($"{id}: starting (process {process.ProcessId}){Endpoints(spec)}");
-            var exited = process.WaitForExitAsync(CancellationToken.None);
-            await Task.WhenAny(exited, Task.Delay(Timeout.Infinite, stop)).ConfigureAwait(false);
-            if (!exited.IsCompleted)
+            if (!_stopping)
             {
-                process.RequestStop();
-                var budget = spec.Descriptor.StopBudget + KillGrace;
-                if (await Task.WhenAny(exited, Task.Delay(budget, CancellationToken.None)).ConfigureAwait(false) != exited)
-                {
-                    Say($"{id}: did not stop within {budget.TotalSeconds:F0} s; ending it");
-                    process.Kill();
-                }
-
-                Say($"{id}: stopped (exit code {await exited.ConfigureAwait(false)})");
-                return;
+                StopReason = reason;
+                _stopping = true;
             }
+        }
 
-            var exitCode = await exited.ConfigureAwait(false);
-            if (stop.IsCancellationRequested)
+        _stopRequested.TrySetResult();
+    }
+
+    /// <summary>Ends every instance and startup task at once (a second Ctrl+C).</summary>
+    public void Kill()
+    {
+        Stop();
+        lock (_gate)
+        {
+            foreach (var runner in _runners)
             {
-                // Ctrl+C in a terminal reaches the instances too; they stopped on their own.
-                Say($"{id}: stopped (exit code {exitCode})");
-                return;
+                runner.Kill();
             }
+        }
+    }
 
-            if (TimeProvider.System.GetElapsedTime(started) >= HealthyRun)
-            {
-                delay = InitialRestartDelay;
-            }
+    /// <summary>The roles, in csdef order.</summary>
+    public IReadOnlyList<string> RoleNames => [.. Roles().Select(r => r.Name)];
 
-            Say($"{id}: exited with code {exitCode} ({Describe(exitCode)}); starting again in {delay.TotalSeconds:F0} s");
-            try
-            {
-                await Task.Delay(delay, stop).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRestartDelay.Ticks));
+    /// <summary>Every instance of <paramref name="roleName"/> with its state and endpoints, by instance number.</summary>
+    public IReadOnlyList<InstanceSnapshot> GetInstances(string roleName)
+    {
+        lock (_gate)
+        {
+            return [.. _runners.Where(r => string.Equals(r.RoleName, roleName, StringComparison.OrdinalIgnoreCase)).OrderBy(r => r.Index).Select(r => r.Snapshot())];
         }
     }
 
@@ -114,20 +157,86 @@ public sealed class LocalDeployment(ServiceDefinition definition, ServiceConfigu
         RoleHostExitCodes.OnStartFailed => "OnStart returned false",
         RoleHostExitCodes.UnhandledException => "unhandled exception in OnStart or Run",
         RoleHostExitCodes.StopBudgetExceeded => "OnStop ran past the stop budget",
-        RoleHostExitCodes.Recycle => "recycle requested: Run returned, RequestRecycle or a cancelled Changing",
+        RoleHostExitCodes.Recycle => "recycle: Run returned, RequestRecycle, a cancelled Changing or the fabric asked",
         RoleHostExitCodes.HostError => "the role could not be started",
         _ => "ended",
     };
 
-    private static string Endpoints(RoleInstanceSpec spec) =>
+    internal static string EndpointList(RoleInstanceSpec spec) =>
         string.Concat(spec.Descriptor.Endpoints.Select(e => $"; {e.Name} at {(e.Protocol is "http" or "https" ? e.Protocol : "tcp")}://{e.Address}:{e.Port}/"));
 
-    private void Say(string line)
+    internal void Say(string line)
     {
         lock (_outputGate)
         {
             output.WriteLine(line);
             output.Flush();
         }
+    }
+
+    internal void OnInstanceChanged(string roleName) =>
+        InstancesChanged?.Invoke(this, new InstancesChangedEventArgs(roleName, GetInstances(roleName)));
+
+    private IEnumerable<RoleDefinition> Roles() => definition.Roles.Where(r => r.Kind != RoleKind.Module);
+
+    private static int IndexOf(RoleInstanceSpec spec) =>
+        int.Parse(spec.Descriptor.InstanceId[(spec.Descriptor.InstanceId.LastIndexOf('_') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+
+    private void StartInstance(RoleInstanceSpec spec, int index)
+    {
+        var runner = new RoleInstanceRunner(spec, index, this);
+        lock (_gate)
+        {
+            _runners.Add(runner);
+            _runs.Add(RunInstanceAsync(runner));
+        }
+
+        OnInstanceChanged(runner.RoleName);
+    }
+
+    private async Task RunInstanceAsync(RoleInstanceRunner runner)
+    {
+        // Let the caller go on (the next instance starts at once); the instance's own loop runs on the pool.
+        await Task.Yield();
+        try
+        {
+            await runner.RunAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                // A scaled-down instance leaves the list; at the deployment's stop they all stay, Stopped.
+                if (!_stopping)
+                {
+                    _runners.Remove(runner);
+                }
+            }
+
+            OnInstanceChanged(runner.RoleName);
+        }
+    }
+
+    private (RoleInstanceSpec? Spec, IReadOnlyList<string> Errors) Build(RoleDefinition role, int index)
+    {
+        var (spec, errors) = new RoleInstanceBuilder(layout, _ports).Build(definition, configuration, role, index, DeploymentId);
+        if (spec is null)
+        {
+            return (null, errors);
+        }
+
+        lock (_gate)
+        {
+            var topology = Roles()
+                .Select(r => new RoleTopologyDescriptor(r.Name, [.. Enumerable.Range(0, _targetCounts.GetValueOrDefault(r.Name, 1)).Select(i => RoleInstanceBuilder.InstanceId(r.Name, i))]))
+                .ToList();
+            spec = spec with { Descriptor = spec.Descriptor with { Roles = topology } };
+            if (_roleSettings.TryGetValue(role.Name, out var settings))
+            {
+                spec = spec.WithSettings(settings);
+            }
+        }
+
+        return (spec, errors);
     }
 }

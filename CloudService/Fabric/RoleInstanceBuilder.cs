@@ -6,7 +6,8 @@ namespace BackgroundRoles.Fabric;
 /// <summary>
 /// Turns a validated service model into the spec of one role instance: its id (<c>&lt;Role&gt;_IN_&lt;N&gt;</c>),
 /// settings from the cscfg, local resources under the state folder, loopback endpoints, the topology of every
-/// role, the csdef's Runtime environment variables (RoleInstanceValue xpaths evaluated) and the command to start.
+/// role, the csdef's Runtime environment variables (RoleInstanceValue xpaths evaluated), the startup tasks and the
+/// command to start.
 /// </summary>
 public sealed class RoleInstanceBuilder(FabricLayout layout, PortAllocator ports)
 {
@@ -50,25 +51,10 @@ public sealed class RoleInstanceBuilder(FabricLayout layout, PortAllocator ports
             EntryPointAssembly = (role.Runtime?.EntryPoint as NetFxEntryPoint)?.AssemblyName,
         };
 
-        var document = new RoleEnvironmentDocument(descriptor);
-        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var variable in role.Runtime?.Environment ?? [])
-        {
-            if (variable.RoleInstanceValue is { } reference)
-            {
-                if (!document.TryEvaluate(reference.XPath, out var value, out var error))
-                {
-                    errors.Add($"{variable.Location}: environment variable '{variable.Name}': {error}");
-                    continue;
-                }
+        var variables = EnvironmentResolver.Resolve(role.Runtime?.Environment ?? [], descriptor, errors);
 
-                variables[variable.Name] = value ?? string.Empty;
-            }
-            else
-            {
-                variables[variable.Name] = variable.Value ?? string.Empty;
-            }
-        }
+        // Startup task variables are resolved at each start; an xpath that cannot be evaluated is reported now.
+        _ = EnvironmentResolver.Resolve(role.StartupTasks.SelectMany(t => t.Environment), descriptor, errors);
 
         var command = RoleCommandResolver.Resolve(role, layout, out var commandError);
         if (command is null)
@@ -81,7 +67,13 @@ public sealed class RoleInstanceBuilder(FabricLayout layout, PortAllocator ports
             .Where(s => s.CleanOnRoleRecycle ?? true)
             .Select(s => descriptor.LocalResources.First(r => r.Name == s.Name).RootPath)
             .ToList();
-        return (errors.Count == 0 ? new RoleInstanceSpec(descriptor, command, variables, cleanOnStart) : null, errors);
+        var spec = new RoleInstanceSpec(descriptor, command, variables, cleanOnStart)
+        {
+            DeclaredEnvironment = role.Runtime?.Environment ?? [],
+            StartupTasks = role.StartupTasks,
+            StartupDirectory = layout.ServiceRoot,
+        };
+        return (errors.Count == 0 ? spec : null, errors);
     }
 
     private List<EndpointDescriptor> BuildEndpoints(RoleDefinition role)

@@ -1,4 +1,5 @@
 using BackgroundRoles.Hosting;
+using BackgroundRoles.ServiceModel;
 
 namespace BackgroundRoles.Fabric;
 
@@ -11,7 +12,25 @@ public sealed record RoleInstanceSpec(
     RoleInstanceDescriptor Descriptor,
     RoleCommand Command,
     IReadOnlyDictionary<string, string> EnvironmentVariables,
-    IReadOnlyList<string> CleanOnStart);
+    IReadOnlyList<string> CleanOnStart)
+{
+    /// <summary>The csdef's Runtime/Environment variables as declared, resolved again when the settings change.</summary>
+    public IReadOnlyList<EnvironmentVariable> DeclaredEnvironment { get; init; } = [];
+
+    /// <summary>The role's startup tasks, in csdef order; their variables are resolved at each start.</summary>
+    public IReadOnlyList<StartupTask> StartupTasks { get; init; } = [];
+
+    /// <summary>The folder startup tasks run in and their command lines are relative to: the service root.</summary>
+    public string StartupDirectory { get; init; } = Command.WorkingDirectory;
+
+    /// <summary>The same instance with new configuration settings, its environment variables resolved again.</summary>
+    public RoleInstanceSpec WithSettings(IReadOnlyDictionary<string, string> settings)
+    {
+        var descriptor = Descriptor with { Settings = new Dictionary<string, string>(settings, StringComparer.Ordinal) };
+        var variables = DeclaredEnvironment.Count == 0 ? EnvironmentVariables : EnvironmentResolver.Resolve(DeclaredEnvironment, descriptor, new List<string>());
+        return this with { Descriptor = descriptor, EnvironmentVariables = variables };
+    }
+}
 
 /// <summary>A program and its arguments, started in <paramref name="WorkingDirectory"/>.</summary>
 public sealed record RoleCommand(string FileName, IReadOnlyList<string> Arguments, string WorkingDirectory);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using BackgroundRoles.Fabric;
+using BackgroundRoles.Fabric.Storage;
 using BackgroundRoles.Hosting;
 using BackgroundRoles.ServiceModel;
 
@@ -67,6 +68,23 @@ internal static class HostCommand
             return CloudServiceCli.Failed;
         }
 
+        AzuriteProcess? azurite;
+        try
+        {
+            azurite = DevelopmentStorage.EnsureRunningAsync([spec], layout, output).GetAwaiter().GetResult();
+        }
+        catch (InvalidOperationException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return CloudServiceCli.Failed;
+        }
+
+        using var ownAzurite = azurite;
+        return RunInstance(spec, layout, output, error);
+    }
+
+    private static int RunInstance(RoleInstanceSpec spec, FabricLayout layout, TextWriter output, TextWriter error)
+    {
         using var process = RoleProcess.Start(spec, layout.InstanceDirectory(spec.Descriptor.InstanceId));
         output.WriteLine($"{spec.Descriptor.InstanceId}: started as process {process.ProcessId}; log file {Path.Combine(layout.LogDirectory, spec.Descriptor.InstanceId + ".log")}");
         foreach (var endpoint in spec.Descriptor.Endpoints)

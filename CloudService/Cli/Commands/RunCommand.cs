@@ -1,13 +1,17 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using BackgroundRoles.Fabric;
+using BackgroundRoles.Fabric.Control;
+using BackgroundRoles.Fabric.Storage;
 
 namespace BackgroundRoles.Cli.Commands;
 
 /// <summary>
 /// <c>run [--csdef F] [--cscfg F] [--state-dir D]</c>: runs every instance of every role (the cscfg's instance
-/// counts) as its own process, restarts an instance that exits (with a crash-loop backoff), and on Ctrl+C or
-/// SIGTERM stops them all (Stopping, OnStop) and exits 0.
+/// counts) as its own process after its startup tasks, restarts an instance that exits (with a crash-loop
+/// backoff), serves the control API (<c>status</c>, <c>scale</c>, <c>recycle</c>, <c>set-config</c>, <c>stop</c>)
+/// on loopback with the token in <c>&lt;state&gt;/control.json</c>, and on Ctrl+C, SIGTERM or <c>stop</c> stops
+/// them all (Stopping, OnStop) and exits 0. A second Ctrl+C ends every instance at once.
 /// </summary>
 internal static class RunCommand
 {
@@ -44,19 +48,53 @@ internal static class RunCommand
             return CloudServiceCli.Failed;
         }
 
+        AzuriteProcess? azurite;
+        try
+        {
+            azurite = DevelopmentStorage.EnsureRunningAsync(specs, layout, output).GetAwaiter().GetResult();
+        }
+        catch (InvalidOperationException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return CloudServiceCli.Failed;
+        }
+
+        using var ownAzurite = azurite;
         output.WriteLine($"Deployment {deployment.DeploymentId} of {definition.Name}: {specs.Count} instances; logs in {layout.LogDirectory}; Ctrl+C stops.");
-        using var stop = new CancellationTokenSource();
+        var control = ControlServer.Start(deployment, layout.StateDirectory);
+        output.WriteLine($"Control API at {control.Endpoint.Url} (token in {ControlEndpoint.PathIn(layout.StateDirectory)}): './cloudservice status' shows what runs.");
+        output.Flush();
+        var signals = 0;
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var sigquit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, OnSignal);
-        deployment.RunAsync(specs, stop.Token).GetAwaiter().GetResult();
+        try
+        {
+            deployment.RunAsync(specs, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            control.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
         output.WriteLine("All instances stopped.");
         return CloudServiceCli.Success;
 
         void OnSignal(PosixSignalContext context)
         {
             context.Cancel = true;
-            stop.Cancel();
+            if (Interlocked.Increment(ref signals) == 1)
+            {
+                output.WriteLine($"{context.Signal}: stopping every instance (Stopping, OnStop); press Ctrl+C again to end them at once.");
+                output.Flush();
+                deployment.Stop($"{context.Signal} to the emulator");
+            }
+            else
+            {
+                output.WriteLine($"{context.Signal} again: ending every instance now.");
+                output.Flush();
+                deployment.Kill();
+            }
         }
     }
 }

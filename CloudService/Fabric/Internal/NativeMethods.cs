@@ -14,6 +14,9 @@ internal static partial class NativeMethods
     /// <summary>SIGINT on Linux and macOS.</summary>
     public const int SigInt = 2;
 
+    /// <summary>SIGKILL on Linux and macOS.</summary>
+    public const int SigKill = 9;
+
     public static bool TrySignal(int pid, int signal) =>
         !OperatingSystem.IsWindows() && Kill(pid, signal) == 0;
 }

@@ -10,7 +10,7 @@ namespace BackgroundRoles.Fabric.Storage;
 /// role's connection string is <c>UseDevelopmentStorage=true</c> and nothing listens yet, and by the tests on
 /// free ports.
 /// </summary>
-public sealed class AzuriteProcess : IAsyncDisposable
+public sealed class AzuriteProcess : IAsyncDisposable, IDisposable
 {
     /// <summary>The ports <c>UseDevelopmentStorage=true</c> means.</summary>
     public const int DefaultBlobPort = 10000;
@@ -111,6 +111,17 @@ public sealed class AzuriteProcess : IAsyncDisposable
     {
         var allocator = new PortAllocator();
         return (allocator.Allocate(null), allocator.Allocate(null), allocator.Allocate(null));
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
     }
 
     public async ValueTask DisposeAsync()

@@ -9,6 +9,12 @@ public static class HostDefaults
     /// <summary>How often StatusCheck is raised.</summary>
     public static readonly TimeSpan StatusCheckInterval = TimeSpan.FromSeconds(15);
 
+    /// <summary>How long the host waits to connect to the fabric's control channel before it runs without it.</summary>
+    public static readonly TimeSpan ChannelConnectTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long the host waits, at exit, for its last control channel messages to be sent.</summary>
+    public static readonly TimeSpan ChannelFlushTimeout = TimeSpan.FromSeconds(2);
+
     /// <summary>The role setting that lowers the stop budget (a TimeSpan such as 00:00:30, or seconds).</summary>
     public const string StopBudgetSetting = "BackgroundRoles.StopBudget";
 }

@@ -12,7 +12,9 @@ namespace BackgroundRoles.Hosting;
 /// Reads the instance descriptor named by <see cref="RoleInstanceDescriptor.EnvironmentVariable"/>, configures
 /// log4net, installs the <see cref="RoleEnvironment"/>, finds the role's <see cref="RoleEntryPoint"/> and runs
 /// its lifecycle: OnStart, Ready, Run, then Stopping and OnStop on a stop, a recycle request or Run returning.
-/// SIGTERM, SIGINT and SIGQUIT all mean stop. The exit code is one of <see cref="RoleHostExitCodes"/>.
+/// SIGTERM, SIGINT and SIGQUIT all mean stop. Under the emulator (the descriptor names a
+/// <see cref="RoleInstanceDescriptor.ControlChannel"/>) the fabric also stops, recycles and reconfigures the
+/// instance through its control channel. The exit code is one of <see cref="RoleHostExitCodes"/>.
 /// </summary>
 public static class RoleHost
 {
@@ -72,6 +74,7 @@ public static class RoleHost
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
             using var sigquit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, OnSignal);
+            using var channel = descriptor.ControlChannel is { } address ? ControlChannelClient.Connect(address, environment, host, logger) : null;
             return host.Run();
 
             void OnSignal(PosixSignalContext context)

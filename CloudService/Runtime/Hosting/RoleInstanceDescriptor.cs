@@ -5,7 +5,7 @@ namespace BackgroundRoles.Hosting;
 
 /// <summary>
 /// Everything a role instance needs to know about itself, written by the launcher (the CLI's <c>host</c> verb,
-/// later the emulator) to a JSON file whose path the role process finds in <see cref="EnvironmentVariable"/>.
+/// or the emulator) to a JSON file whose path the role process finds in <see cref="EnvironmentVariable"/>.
 /// It plays the part of the Cloud Services guest agent: settings, endpoints, local resources, topology.
 /// </summary>
 public sealed record RoleInstanceDescriptor
@@ -47,6 +47,9 @@ public sealed record RoleInstanceDescriptor
 
     /// <summary>How often the StatusCheck event is raised. Default: 15 seconds.</summary>
     public TimeSpan StatusCheckInterval { get; init; } = HostDefaults.StatusCheckInterval;
+
+    /// <summary>The fabric's control channel; null (the default) when the instance runs standalone.</summary>
+    public ControlChannelDescriptor? ControlChannel { get; init; }
 
     private static readonly JsonSerializerOptions JsonOptions = new()
     {

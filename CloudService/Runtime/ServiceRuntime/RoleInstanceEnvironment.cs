@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Net;
 using BackgroundRoles.Hosting;
+using BackgroundRoles.Supervision;
 
 namespace BackgroundRoles.ServiceRuntime;
 
@@ -16,6 +17,7 @@ public sealed class RoleInstanceEnvironment
     private readonly ImmutableDictionary<string, LocalResource> _localResources;
     private ImmutableDictionary<string, string> _settings;
     private int _recycleRequested;
+    private SupervisorHealthReport? _health;
 
     public RoleInstanceEnvironment(RoleInstanceDescriptor descriptor)
     {
@@ -75,6 +77,12 @@ public sealed class RoleInstanceEnvironment
     /// <summary>Raised once when the role asks to be recycled; the host listens.</summary>
     public event EventHandler? RecycleRequested;
 
+    /// <summary>Raised when the role publishes its supervisor's health; the control channel passes it to the fabric.</summary>
+    public event EventHandler<SupervisorHealthReport>? HealthPublished;
+
+    /// <summary>The last health the role published, or null.</summary>
+    public SupervisorHealthReport? Health => Volatile.Read(ref _health);
+
     public string GetConfigurationSettingValue(string configurationSettingName) =>
         TryGetConfigurationSettingValue(configurationSettingName, out var value)
             ? value
@@ -94,6 +102,14 @@ public sealed class RoleInstanceEnvironment
         {
             RecycleRequested?.Invoke(this, EventArgs.Empty);
         }
+    }
+
+    /// <summary>Publishes the role's supervisor health (see <see cref="RoleSupervisor"/>) for the fabric to show.</summary>
+    public void PublishHealth(SupervisorHealthReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        Volatile.Write(ref _health, report);
+        HealthPublished?.Invoke(this, report);
     }
 
     /// <summary>

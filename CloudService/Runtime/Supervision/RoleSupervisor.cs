@@ -11,7 +11,9 @@ namespace BackgroundRoles.Supervision;
 /// flips it drains and parks the tasks or starts them again;</item>
 /// <item>StatusCheck reports Busy while a required task is down;</item>
 /// <item><see cref="Run"/> blocks the role's Run thread until a stop or an escalation;</item>
-/// <item><see cref="Stop"/>, from OnStop, drains within the role's stop budget.</item>
+/// <item><see cref="Stop"/>, from OnStop, drains within the role's stop budget;</item>
+/// <item>every health change is published through <see cref="RoleInstanceEnvironment.PublishHealth"/>, so the
+/// fabric can show the tasks (<c>cloudservice status</c>).</item>
 /// </list>
 /// </summary>
 public sealed partial class RoleSupervisor : IDisposable
@@ -31,7 +33,10 @@ public sealed partial class RoleSupervisor : IDisposable
         _logger = logger;
         _environment.Changed += OnChanged;
         _environment.StatusCheck += OnStatusCheck;
+        _supervisor.HealthChanged += OnHealthChanged;
+        _supervisor.StateChanged += OnStateChanged;
         ApplyFreeze();
+        PublishHealth();
     }
 
     public Supervisor Supervisor => _supervisor;
@@ -71,6 +76,8 @@ public sealed partial class RoleSupervisor : IDisposable
     {
         _environment.Changed -= OnChanged;
         _environment.StatusCheck -= OnStatusCheck;
+        _supervisor.HealthChanged -= OnHealthChanged;
+        _supervisor.StateChanged -= OnStateChanged;
         _stop.Dispose();
     }
 
@@ -93,6 +100,12 @@ public sealed partial class RoleSupervisor : IDisposable
         // The supervisor logs the transition itself.
         _supervisor.SetFrozen(frozen);
     }
+
+    private void OnHealthChanged(object? sender, TaskHealth e) => PublishHealth();
+
+    private void OnStateChanged(object? sender, SupervisorState e) => PublishHealth();
+
+    private void PublishHealth() => _environment.PublishHealth(new SupervisorHealthReport(_supervisor.State, _supervisor.GetHealth()));
 
     private void OnStatusCheck(object? sender, RoleInstanceStatusCheckEventArgs e)
     {

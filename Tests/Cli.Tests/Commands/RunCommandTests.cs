@@ -39,6 +39,42 @@ public sealed class RunCommandTests
         Assert.IsTrue(cli.Lines.Any(l => l.StartsWith("LifecycleRole_IN_0: exited with code 10", StringComparison.Ordinal)), cli.Output);
     }
 
+    [TestMethod]
+    public async Task Run_CrashLoop_RestartDelaysGrow()
+    {
+        using var service = new LifecycleService();
+        service.Write("run-throws", "30");
+        using var cli = Start(service);
+
+        await WaitForCountAsync(cli, "marker: Run", 3);
+        cli.Signal("TERM");
+        Assert.AreEqual(0, await cli.WaitForExitAsync(Timeout), cli.Output);
+
+        var delays = cli.Lines
+            .Select(l => System.Text.RegularExpressions.Regex.Match(l, @"^LifecycleRole_IN_0: exited with code 3 .*starting again in (?<s>[\d.]+) s$"))
+            .Where(m => m.Success)
+            .Select(m => double.Parse(m.Groups["s"].Value, System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
+        Assert.IsGreaterThanOrEqualTo(2, delays.Count, cli.Output);
+        Assert.IsGreaterThan(delays[0] * 1.5, delays[1], cli.Output);
+    }
+
+    [TestMethod]
+    public async Task Run_SecondSigterm_EndsTheInstancesAtOnce()
+    {
+        using var service = new LifecycleService();
+        service.Write("slow-onstop", "60");
+        using var cli = Start(service);
+        await WaitForCountAsync(cli, "marker: Run", 1);
+
+        cli.Signal("TERM");
+        await cli.WaitForLineAsync(l => l == "marker: OnStop", Timeout);
+        cli.Signal("TERM");
+
+        Assert.AreEqual(0, await cli.WaitForExitAsync(TimeSpan.FromSeconds(20)), cli.Output);
+        Assert.IsTrue(cli.Lines.Any(l => l == "LifecycleRole_IN_0: ending it now"), cli.Output);
+    }
+
     private static CliProcess Start(LifecycleService service) =>
         CliProcess.Start(service.Directory, "run", "--cscfg", "ServiceConfiguration.cscfg", "--state-dir", service.StateDirectory);
 

@@ -90,6 +90,25 @@ public sealed class RoleSupervisorTests
         Assert.IsFalse(RoleSupervisor.TryReadFreeze(environment, out _));
     }
 
+    [TestMethod]
+    public async Task Run_TaskStarts_PublishesTheHealthThroughTheEnvironment()
+    {
+        var (environment, supervisor, started) = Create(freeze: "false");
+        var reports = new System.Collections.Concurrent.ConcurrentQueue<SupervisorHealthReport>();
+        environment.HealthPublished += (_, report) => reports.Enqueue(report);
+        using var roleSupervisor = new RoleSupervisor(supervisor, environment, NullLogger<RoleSupervisor>.Instance);
+        Assert.IsNotNull(environment.Health, "a first snapshot at once");
+
+        var run = Task.Run(roleSupervisor.Run);
+        await started.Task.WaitAsync(Guard);
+        await WaitUntilAsync(() => environment.Health is { State: SupervisorState.Running, Tasks: [{ State: TaskState.Running }] });
+
+        Assert.AreEqual("worker", environment.Health!.Tasks[0].Name);
+        Assert.IsFalse(reports.IsEmpty);
+        roleSupervisor.Stop();
+        await run.WaitAsync(Guard);
+    }
+
     private static (RoleInstanceEnvironment Environment, Supervisor Supervisor, TaskCompletionSource<CancellationToken> Started) Create(string freeze)
     {
         var environment = new RoleInstanceEnvironment(TestDescriptors.Create(new Dictionary<string, string> { ["Freeze"] = freeze }));

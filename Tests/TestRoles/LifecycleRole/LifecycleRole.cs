@@ -5,6 +5,9 @@ namespace BackgroundRoles.Tests.LifecycleRole;
 /// <summary>
 /// Writes a marker line to stdout at each lifecycle step and behaves as its <c>Behavior</c> setting says:
 /// run-forever, run-returns, run-throws, request-recycle, onstart-false, onstart-throws, slow-onstop.
+/// Optional settings (when the csdef declares them): <c>CancelChanging=true</c> cancels every Changing;
+/// <c>Busy=true</c> makes StatusCheck report Busy; <c>Echo</c> is shown at OnStart and in Changed. The
+/// environment variable <c>ECHO_ENV</c>, when set, is shown at OnStart.
 /// </summary>
 public sealed class LifecycleRole : RoleEntryPoint
 {
@@ -15,7 +18,26 @@ public sealed class LifecycleRole : RoleEntryPoint
     {
         _behavior = RoleEnvironment.GetConfigurationSettingValue("Behavior");
         RoleEnvironment.Stopping += (_, _) => Mark("Stopping");
+        RoleEnvironment.Changing += OnChanging;
+        RoleEnvironment.Changed += (_, e) => Mark($"Changed {Names(e.Changes)} Echo={Setting("Echo")}");
+        RoleEnvironment.StatusCheck += (_, e) =>
+        {
+            if (Setting("Busy") == "true")
+            {
+                e.SetBusy();
+            }
+        };
         Mark($"OnStart {RoleEnvironment.CurrentRoleInstance.Id} {Environment.GetEnvironmentVariable("ROLE_INSTANCE_ID")}");
+        if (Environment.GetEnvironmentVariable("ECHO_ENV") is { } echo)
+        {
+            Mark($"env ECHO_ENV={echo}");
+        }
+
+        if (Setting("Echo") is { } value)
+        {
+            Mark($"Echo={value}");
+        }
+
         return _behavior switch
         {
             "onstart-false" => false,
@@ -52,6 +74,19 @@ public sealed class LifecycleRole : RoleEntryPoint
         _stop.Set();
         Mark("OnStop done");
     }
+
+    private static void OnChanging(object? sender, RoleEnvironmentChangingEventArgs e)
+    {
+        var cancel = Setting("CancelChanging") == "true";
+        Mark($"Changing {Names(e.Changes)}{(cancel ? " cancelled" : string.Empty)}");
+        e.Cancel = cancel;
+    }
+
+    private static string? Setting(string name) =>
+        RoleEnvironment.Current.TryGetConfigurationSettingValue(name, out var value) ? value : null;
+
+    private static string Names(IEnumerable<RoleEnvironmentChange> changes) =>
+        string.Join(",", changes.OfType<RoleEnvironmentConfigurationSettingChange>().Select(c => c.ConfigurationSettingName));
 
     private static void Mark(string step)
     {

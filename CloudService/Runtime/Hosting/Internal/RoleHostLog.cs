@@ -1,4 +1,4 @@
-using BackgroundRoles.ServiceRuntime;
+using BackgroundRoles.Hosting.Protocol;
 using Microsoft.Extensions.Logging;
 
 namespace BackgroundRoles.Hosting.Internal;
@@ -22,7 +22,7 @@ internal static partial class RoleHostLog
     public static partial void Stopped(ILogger logger, double elapsedMs, int exitCode);
 
     [LoggerMessage(1005, LogLevel.Information, "Instance status {Status}")]
-    public static partial void StatusChanged(ILogger logger, RoleInstanceStatus status);
+    public static partial void StatusChanged(ILogger logger, InstanceStatus status);
 
     [LoggerMessage(1010, LogLevel.Error, "OnStart returned false: the instance stops")]
     public static partial void OnStartReturnedFalse(ILogger logger);
@@ -41,4 +41,28 @@ internal static partial class RoleHostLog
 
     [LoggerMessage(1015, LogLevel.Critical, "Cannot start role {RoleName}: {Error}")]
     public static partial void EntryPointNotFound(ILogger logger, string roleName, string error);
+
+    [LoggerMessage(1020, LogLevel.Information, "Control channel connected to the fabric at {Host}:{Port}")]
+    public static partial void ChannelConnected(ILogger logger, string host, int port);
+
+    [LoggerMessage(1021, LogLevel.Error, "Cannot connect to the fabric's control channel at {Host}:{Port}; running without it")]
+    public static partial void ChannelConnectFailed(ILogger logger, string host, int port, Exception exception);
+
+    [LoggerMessage(1022, LogLevel.Warning, "The fabric's control channel closed: the instance stops")]
+    public static partial void ChannelClosed(ILogger logger);
+
+    [LoggerMessage(1023, LogLevel.Warning, "Control channel: unreadable message ignored: {Error}")]
+    public static partial void ChannelBadMessage(ILogger logger, string error);
+
+    [LoggerMessage(1024, LogLevel.Information, "Control channel: {Command} ({Reason})")]
+    public static partial void ChannelCommand(ILogger logger, string command, string reason);
+
+    [LoggerMessage(1025, LogLevel.Information, "Control channel: new settings {Outcome}")]
+    public static partial void SettingsApplied(ILogger logger, string outcome);
+
+    [LoggerMessage(1026, LogLevel.Error, "Control channel: a Changing or Changed handler threw; the fabric recycles the instance")]
+    public static partial void SettingsHandlerFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1027, LogLevel.Error, "Control channel: sending to the fabric failed")]
+    public static partial void ChannelSendFailed(ILogger logger, Exception exception);
 }

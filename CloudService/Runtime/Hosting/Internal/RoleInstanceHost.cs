@@ -1,3 +1,4 @@
+using BackgroundRoles.Hosting.Protocol;
 using BackgroundRoles.ServiceRuntime;
 using Microsoft.Extensions.Logging;
 
@@ -7,8 +8,9 @@ namespace BackgroundRoles.Hosting.Internal;
 /// The lifecycle of one role instance in its process, as on Cloud Services:
 /// OnStart (Busy) → Ready → Run on its own thread → on a stop request, a recycle request or Run returning:
 /// Stopping, then OnStop, within the stop budget → exit code. An exception from OnStart or Run ends the
-/// instance at once, without Stopping or OnStop. Whoever controls the process (signals now, the emulator's
-/// control channel later) calls <see cref="RequestStop"/> and <see cref="RoleInstanceEnvironment.ApplySettings"/>.
+/// instance at once, without Stopping or OnStop. Whoever controls the process (signals, the emulator's
+/// control channel) calls <see cref="RequestStop"/>, <see cref="RequestRecycle"/> and <see cref="ApplySettings"/>,
+/// and follows <see cref="StatusChanged"/>.
 /// </summary>
 internal sealed class RoleInstanceHost
 {
@@ -17,8 +19,10 @@ internal sealed class RoleInstanceHost
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly TaskCompletionSource<string> _stopRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource _recycleRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private RoleInstanceStatus _lastStatus = RoleInstanceStatus.Busy;
+    private readonly TaskCompletionSource<string> _recycleRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _statusGate = new();
+    private InstanceStatus _status = InstanceStatus.Starting;
+    private volatile bool _started;
 
     public RoleInstanceHost(RoleInstanceEnvironment environment, RoleEntryPoint entryPoint, ILogger logger, TimeProvider time)
     {
@@ -26,17 +30,47 @@ internal sealed class RoleInstanceHost
         _entryPoint = entryPoint;
         _logger = logger;
         _time = time;
-        _environment.RecycleRequested += (_, _) => _recycleRequested.TrySetResult();
+        _environment.RecycleRequested += (_, _) => RequestRecycle("RequestRecycle");
+
+        // A role that publishes its health (RoleSupervisor) has just changed what StatusCheck would say: ask now
+        // rather than at the next interval, so that the fabric routes to it (or away from it) without delay.
+        _environment.HealthPublished += (_, _) => CheckStatus();
     }
+
+    /// <summary>
+    /// Raised on every change of the instance's status: Busy when OnStart begins, then Ready or Busy as StatusCheck
+    /// says, Stopping when the stop begins. Raised on the thread that made the change.
+    /// </summary>
+    public event EventHandler<InstanceStatus>? StatusChanged;
 
     /// <summary>Asks the instance to stop: Stopping, then OnStop, then exit 0. Safe from any thread, more than once.</summary>
     public void RequestStop(string reason) => _stopRequested.TrySetResult(reason);
+
+    /// <summary>Asks the instance to recycle: Stopping, then OnStop, then the recycle exit code. Safe from any thread.</summary>
+    public void RequestRecycle(string reason) => _recycleRequested.TrySetResult(reason);
+
+    /// <summary>
+    /// Applies new settings (<see cref="RoleInstanceEnvironment.ApplySettings"/>: Changing, then Changed) and, when
+    /// they were applied, raises StatusCheck at once: a new setting may change what it says, and whoever watches
+    /// the status should not wait a whole interval. False when a Changing handler cancelled.
+    /// </summary>
+    public bool ApplySettings(IReadOnlyDictionary<string, string> settings)
+    {
+        var applied = _environment.ApplySettings(settings);
+        if (applied)
+        {
+            CheckStatus();
+        }
+
+        return applied;
+    }
 
     /// <summary>Runs the whole lifecycle on the calling thread and returns the process exit code.</summary>
     public int Run()
     {
         var started = _time.GetTimestamp();
         RoleHostLog.Starting(_logger, _environment.CurrentRoleInstance.Id, _environment.DeploymentId);
+        SetStatus(InstanceStatus.Busy);
         bool startedOk;
         try
         {
@@ -60,6 +94,7 @@ internal sealed class RoleInstanceHost
         }
 
         RoleHostLog.Ready(_logger, _time.GetElapsedTime(started).TotalMilliseconds);
+        _started = true;
         using var statusTimer = _time.CreateTimer(_ => CheckStatus(), null, TimeSpan.Zero, _environment.Descriptor.StatusCheckInterval);
 
         var runExited = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -74,7 +109,7 @@ internal sealed class RoleInstanceHost
 
         if (first == 1)
         {
-            return Stop("RequestRecycle", RoleHostExitCodes.Recycle);
+            return Stop(_recycleRequested.Task.Result, RoleHostExitCodes.Recycle);
         }
 
         if (runExited.Task.Result is { } exception)
@@ -104,6 +139,7 @@ internal sealed class RoleInstanceHost
     private int Stop(string reason, int exitCode)
     {
         var budget = _environment.StopBudget;
+        SetStatus(InstanceStatus.Stopping);
         RoleHostLog.StoppingInstance(_logger, reason, budget.TotalSeconds);
         var started = _time.GetTimestamp();
         var stopThread = new Thread(() =>
@@ -141,6 +177,12 @@ internal sealed class RoleInstanceHost
 
     private void CheckStatus()
     {
+        if (!_started || Status == InstanceStatus.Stopping)
+        {
+            // Until OnStart returned true the instance is Busy by definition; once stopping, it stays Stopping.
+            return;
+        }
+
         RoleInstanceStatus status;
         try
         {
@@ -153,10 +195,33 @@ internal sealed class RoleInstanceHost
             status = RoleInstanceStatus.Busy;
         }
 
-        if (status != _lastStatus)
+        SetStatus(status == RoleInstanceStatus.Ready ? InstanceStatus.Ready : InstanceStatus.Busy, fromStatusCheck: true);
+    }
+
+    private InstanceStatus Status
+    {
+        get
         {
-            _lastStatus = status;
+            lock (_statusGate)
+            {
+                return _status;
+            }
+        }
+    }
+
+    private void SetStatus(InstanceStatus status, bool fromStatusCheck = false)
+    {
+        lock (_statusGate)
+        {
+            // Once stopping, a late StatusCheck must not bring the instance back into rotation.
+            if (_status == status || (fromStatusCheck && _status == InstanceStatus.Stopping))
+            {
+                return;
+            }
+
+            _status = status;
             RoleHostLog.StatusChanged(_logger, status);
+            StatusChanged?.Invoke(this, status);
         }
     }
 }

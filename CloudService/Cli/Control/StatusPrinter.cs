@@ -1,0 +1,46 @@
+using System.Globalization;
+using BackgroundRoles.Fabric.Control;
+using BackgroundRoles.Fabric.Instances;
+
+namespace BackgroundRoles.Cli.Control;
+
+/// <summary>Prints a deployment's status as text: roles, instances with state, domains, restarts, endpoints and task health.</summary>
+internal static class StatusPrinter
+{
+    public static void Print(DeploymentSnapshot snapshot, TextWriter output)
+    {
+        var up = DateTimeOffset.UtcNow - snapshot.StartedAt;
+        output.WriteLine($"Deployment {snapshot.DeploymentId} of {snapshot.ServiceName}, up {up:hh\\:mm\\:ss}{(snapshot.Stopping ? ", stopping" : string.Empty)}");
+        foreach (var role in snapshot.Roles)
+        {
+            output.WriteLine();
+            output.WriteLine($"{role.Name}: {role.InstanceCount} instance{(role.InstanceCount == 1 ? string.Empty : "s")}");
+            output.WriteLine($"  {"INSTANCE",-24} {"STATE",-10} {"UD",2} {"FD",2} {"RESTARTS",8} {"PID",7}  DETAIL");
+            foreach (var instance in role.Instances)
+            {
+                PrintInstance(instance, output);
+            }
+        }
+    }
+
+    private static void PrintInstance(InstanceSnapshot instance, TextWriter output)
+    {
+        var pid = instance.ProcessId?.ToString(CultureInfo.InvariantCulture) ?? "-";
+        output.WriteLine($"  {instance.InstanceId,-24} {instance.State,-10} {instance.UpdateDomain,2} {instance.FaultDomain,2} {instance.Restarts,8} {pid,7}  {instance.Detail}");
+        foreach (var endpoint in instance.Endpoints)
+        {
+            var scheme = endpoint.Protocol is "http" or "https" ? endpoint.Protocol : "tcp";
+            output.WriteLine($"      endpoint {endpoint.Name}: {scheme}://{endpoint.Address}:{endpoint.Port}/");
+        }
+
+        if (instance.Health is { } health)
+        {
+            output.WriteLine($"      supervisor {health.State}");
+            foreach (var task in health.Tasks)
+            {
+                var error = task.LastError is null ? string.Empty : $", last error {task.LastError}";
+                output.WriteLine($"        task {task.Name}: {task.State}, restarts {task.Restarts}{(task.Required ? string.Empty : " (optional)")}{error}");
+            }
+        }
+    }
+}

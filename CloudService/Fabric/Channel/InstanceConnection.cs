@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using System.Net.Sockets;
+using System.Text;
+using BackgroundRoles.Hosting.Protocol;
+
+namespace BackgroundRoles.Fabric.Channel;
+
+/// <summary>
+/// The fabric's end of one instance's control channel, after its hello: sends Stop, Recycle and ApplySettings,
+/// passes what the instance reports (status, health, recycle requests) to the handler given to <see cref="Start"/>.
+/// </summary>
+public sealed class InstanceConnection : IDisposable
+{
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    private readonly TcpClient _client;
+    private readonly StreamReader _reader;
+    private readonly StreamWriter _writer;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly ConcurrentDictionary<long, TaskCompletionSource<SettingsResultMessage>> _pendingSettings = new();
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _nextId;
+    private Task _reading = Task.CompletedTask;
+
+    internal InstanceConnection(TcpClient client, StreamReader reader, HelloMessage hello)
+    {
+        _client = client;
+        _reader = reader;
+        _writer = new StreamWriter(client.GetStream(), Utf8, leaveOpen: true) { NewLine = "\n" };
+        InstanceId = hello.InstanceId;
+        ProcessId = hello.ProcessId;
+    }
+
+    public string InstanceId { get; }
+
+    /// <summary>The role process, as the instance told it.</summary>
+    public int ProcessId { get; }
+
+    /// <summary>Completes when the instance closed the channel (it exited) or the fabric did.</summary>
+    public Task Closed => _closed.Task;
+
+    /// <summary>Starts reading; <paramref name="onMessage"/> gets every status, health and recycle request, on the reading thread.</summary>
+    public void Start(Action<ChannelMessage> onMessage) => _reading = Task.Run(() => ReadAllAsync(onMessage));
+
+    /// <summary>Sends a message; false when the channel is already closed.</summary>
+    public async Task<bool> SendAsync(ChannelMessage message)
+    {
+        await _writeGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await _writer.WriteLineAsync(ChannelCodec.Serialize(message)).ConfigureAwait(false);
+            await _writer.FlushAsync().ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            return false;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Sends new settings and waits for the answer: true applied, false refused (a cancelled Changing, a throwing
+    /// handler); null when the instance closed the channel or did not answer within <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<SettingsResultMessage?> ApplySettingsAsync(IReadOnlyDictionary<string, string> settings, TimeSpan timeout, TimeProvider time)
+    {
+        var id = Interlocked.Increment(ref _nextId);
+        var answer = new TaskCompletionSource<SettingsResultMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pendingSettings[id] = answer;
+        try
+        {
+            if (!await SendAsync(new ApplySettingsMessage(id, settings)).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            var first = await Task.WhenAny(answer.Task, _closed.Task, Task.Delay(timeout, time)).ConfigureAwait(false);
+            return first == answer.Task ? await answer.Task.ConfigureAwait(false) : null;
+        }
+        finally
+        {
+            _pendingSettings.TryRemove(id, out _);
+        }
+    }
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _reading.Wait(TimeSpan.FromSeconds(1));
+        _reader.Dispose();
+        _writeGate.Dispose();
+        _closed.TrySetResult();
+    }
+
+    private async Task ReadAllAsync(Action<ChannelMessage> onMessage)
+    {
+        try
+        {
+            while (await _reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+            {
+                switch (ChannelCodec.Parse(line, out _))
+                {
+                    case SettingsResultMessage result:
+                        if (_pendingSettings.TryGetValue(result.Id, out var answer))
+                        {
+                            answer.TrySetResult(result);
+                        }
+
+                        break;
+                    case ChannelMessage message when message is StatusMessage or HealthMessage or RecycleRequestedMessage:
+                        onMessage(message);
+                        break;
+                    default:
+                        // Unknown or misplaced messages are ignored: a newer role host may say more.
+                        break;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            // The instance is gone or the fabric closed the channel: either way the channel is over.
+        }
+        finally
+        {
+            _closed.TrySetResult();
+        }
+    }
+}

@@ -1,0 +1,32 @@
+namespace BackgroundRoles.Fabric;
+
+/// <summary>Every default of the local fabric, in one place.</summary>
+public static class FabricDefaults
+{
+    /// <summary>The first restart of a failing instance waits this long; each quick failure doubles it. Default: 1 s.</summary>
+    public static readonly TimeSpan InitialRestartDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between restarts of an instance in a crash loop. Default: 1 minute.</summary>
+    public static readonly TimeSpan MaxRestartDelay = TimeSpan.FromMinutes(1);
+
+    /// <summary>An instance that ran this long before it exited starts its backoff again from the beginning. Default: 1 minute.</summary>
+    public static readonly TimeSpan HealthyRun = TimeSpan.FromMinutes(1);
+
+    /// <summary>Each restart delay is lengthened by up to this fraction, so instances do not restart in lockstep. Default: 0.1.</summary>
+    public const double RestartJitter = 0.1;
+
+    /// <summary>How long after an instance's stop budget the fabric waits before it ends the process. Default: 10 s.</summary>
+    public static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a startup task gets between SIGTERM and SIGKILL when the instance stops. Default: 10 s.</summary>
+    public static readonly TimeSpan StartupTaskStopGrace = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a connecting instance has to say hello on the control channel. Default: 5 s.</summary>
+    public static readonly TimeSpan HelloTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long an instance has to answer new settings (its Changing and Changed handlers). Default: 1 minute.</summary>
+    public static readonly TimeSpan SettingsTimeout = TimeSpan.FromMinutes(1);
+
+    /// <summary>How many of a failed startup task's last standard error lines are shown. Default: 10.</summary>
+    public const int StartupTaskErrorLines = 10;
+}

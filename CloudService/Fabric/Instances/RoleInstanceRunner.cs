@@ -1,0 +1,220 @@
+using BackgroundRoles.Fabric.Channel;
+using BackgroundRoles.Fabric.StartupTasks;
+using BackgroundRoles.Hosting;
+using BackgroundRoles.Hosting.Protocol;
+using BackgroundRoles.Supervision;
+
+namespace BackgroundRoles.Fabric.Instances;
+
+/// <summary>
+/// Keeps one role instance running, as the fabric does: Starting (startup tasks, then the role process) →
+/// Busy (OnStart) → Ready/Busy (StatusCheck) → Stopping → Recycling (foreground tasks, crash-loop backoff) →
+/// Starting again, until the instance is stopped (deployment stop, scale down). The state is kept here and
+/// published through the deployment; the process is driven through its control channel.
+/// </summary>
+internal sealed partial class RoleInstanceRunner
+{
+    private readonly LocalDeployment _deployment;
+    private readonly TimeProvider _time;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenSource _kill = new();
+    private readonly Lock _gate = new();
+    private RoleInstanceSpec _spec;
+    private InstanceState _state = InstanceState.Starting;
+    private string? _detail;
+    private DateTimeOffset _since;
+    private DateTimeOffset? _nextStartAt;
+    private int _restarts;
+    private int? _processId;
+    private int? _lastExitCode;
+    private SupervisorHealthReport? _health;
+    private InstanceConnection? _connection;
+    private TaskCompletionSource<string>? _recycle;
+    private bool _readyOnce;
+
+    public RoleInstanceRunner(RoleInstanceSpec spec, int index, LocalDeployment deployment)
+    {
+        _spec = spec;
+        Index = index;
+        _deployment = deployment;
+        _time = deployment.Options.TimeProvider;
+        _since = _time.GetUtcNow();
+    }
+
+    public string InstanceId => _spec.Descriptor.InstanceId;
+
+    public string RoleName => _spec.Descriptor.RoleName;
+
+    /// <summary>The instance number N of <c>&lt;Role&gt;_IN_&lt;N&gt;</c>.</summary>
+    public int Index { get; }
+
+    public bool IsStopRequested => _stop.IsCancellationRequested;
+
+    public RoleInstanceSpec Spec
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _spec;
+            }
+        }
+    }
+
+    public InstanceSnapshot Snapshot()
+    {
+        lock (_gate)
+        {
+            var d = _spec.Descriptor;
+            return new InstanceSnapshot(
+                InstanceId, RoleName, _state, _detail, d.UpdateDomain, d.FaultDomain, _restarts, _processId, _lastExitCode, _since, _nextStartAt, d.Endpoints, _health);
+        }
+    }
+
+    /// <summary>Stops the instance for good: Stopping and OnStop within its budget, startup tasks get SIGTERM.</summary>
+    public void Stop() => _stop.Cancel();
+
+    /// <summary>Ends the instance at once (a second Ctrl+C).</summary>
+    public void Kill()
+    {
+        _stop.Cancel();
+        _kill.Cancel();
+    }
+
+    /// <summary>Recycles the running role process; false when there is none (it is starting or recycling already).</summary>
+    public bool Recycle(string reason)
+    {
+        lock (_gate)
+        {
+            return _recycle is not null && _state is not InstanceState.Stopping && _recycle.TrySetResult(reason);
+        }
+    }
+
+    /// <summary>Gives the instance new settings: live (Changing, then Changed) when it runs, else at its next start.</summary>
+    public async Task<SettingsOutcome> ApplySettingsAsync(IReadOnlyDictionary<string, string> settings)
+    {
+        InstanceConnection? connection;
+        lock (_gate)
+        {
+            _spec = _spec.WithSettings(settings);
+            connection = _connection;
+        }
+
+        if (connection is null)
+        {
+            return new SettingsOutcome(InstanceId, "pending");
+        }
+
+        var answer = await connection.ApplySettingsAsync(settings, FabricDefaults.SettingsTimeout, _time).ConfigureAwait(false);
+        if (answer is { Applied: true })
+        {
+            Say("new settings applied (Changing, then Changed)");
+            return new SettingsOutcome(InstanceId, "applied");
+        }
+
+        var why = answer is null ? "no answer to the new settings" : answer.Error is { } error ? $"a Changing or Changed handler threw ({error})" : "Changing was cancelled";
+        if (Recycle(why))
+        {
+            Say($"{why}: recycling it with the new settings");
+            return new SettingsOutcome(InstanceId, "recycled");
+        }
+
+        return new SettingsOutcome(InstanceId, "pending");
+    }
+
+    /// <summary>Runs the instance until it is stopped.</summary>
+    public async Task RunAsync()
+    {
+        var backoff = new CrashLoopBackoff(_deployment.Options);
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                if (!await RunOnceAsync(backoff).ConfigureAwait(false))
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            SetState(InstanceState.Stopped, null);
+        }
+    }
+
+    /// <summary>One start: startup tasks, the process, then the restart delay. False when the instance is to stop.</summary>
+    private async Task<bool> RunOnceAsync(CrashLoopBackoff backoff)
+    {
+        var started = _time.GetTimestamp();
+        var spec = Spec;
+        SetState(InstanceState.Starting, spec.StartupTasks.Count > 0 ? "startup tasks" : null);
+        Say(_restarts == 0 ? "Starting" : $"Starting (restart {_restarts})");
+        using var tasks = await StartupTaskSet.RunAsync(spec, line => Say(line), _time, _stop.Token).ConfigureAwait(false);
+        var (exitCode, requested) = (default(int?), false);
+        if (tasks.Failure is { } failure)
+        {
+            foreach (var line in failure.Split(Environment.NewLine))
+            {
+                Say(line);
+            }
+        }
+        else if (!_stop.IsCancellationRequested)
+        {
+            (exitCode, requested) = await RunProcessAsync(started).ConfigureAwait(false);
+        }
+
+        if (!_stop.IsCancellationRequested && tasks.Foreground.Count > 0)
+        {
+            SetState(InstanceState.Recycling, "waiting for foreground startup tasks");
+            Say($"waiting for {tasks.Foreground.Count} foreground startup task(s) to exit before it starts again");
+            await tasks.WaitForForegroundAsync(_stop.Token).ConfigureAwait(false);
+        }
+
+        // Whatever the tasks of this start still run ends with it: the next start runs them again.
+        await tasks.StopAsync(_kill.Token).ConfigureAwait(false);
+        if (_stop.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        var delay = requested ? TimeSpan.Zero : backoff.Next(_time.GetElapsedTime(started));
+        var why = exitCode is int code ? $"exited with code {code} ({LocalDeployment.Describe(code)})" : "a startup task failed";
+        Say($"{why}; Recycling: starting again in {delay.TotalSeconds:F1} s");
+        SetState(InstanceState.Recycling, $"{why}; starting again in {delay.TotalSeconds:F1} s", _time.GetUtcNow() + delay);
+        try
+        {
+            await Task.Delay(delay, _time, _stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            _restarts++;
+        }
+
+        return true;
+    }
+
+    private void SetState(InstanceState state, string? detail, DateTimeOffset? nextStartAt = null)
+    {
+        lock (_gate)
+        {
+            if (_state == state && _detail == detail && _nextStartAt == nextStartAt)
+            {
+                return;
+            }
+
+            _state = state;
+            _detail = detail;
+            _nextStartAt = nextStartAt;
+            _since = _time.GetUtcNow();
+        }
+
+        _deployment.OnInstanceChanged(RoleName);
+    }
+
+    private void Say(string text) => _deployment.Say($"{InstanceId}: {text}");
+}

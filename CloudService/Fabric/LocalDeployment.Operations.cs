@@ -1,0 +1,155 @@
+using BackgroundRoles.Fabric.Control;
+using BackgroundRoles.Fabric.Instances;
+
+namespace BackgroundRoles.Fabric;
+
+/// <summary>What the control API asks of a running deployment: scale, recycle, set-config, status.</summary>
+public sealed partial class LocalDeployment
+{
+    /// <summary>The most instances of one role the emulator runs.</summary>
+    public const int MaxInstanceCount = 50;
+
+    public DeploymentSnapshot GetSnapshot()
+    {
+        List<RoleSnapshot> roles;
+        lock (_gate)
+        {
+            roles = [.. Roles().Select(r => new RoleSnapshot(r.Name, _targetCounts.GetValueOrDefault(r.Name, 0), GetInstances(r.Name)))];
+        }
+
+        return new DeploymentSnapshot(DeploymentId, ServiceName, StartedAt, IsStopping, roles);
+    }
+
+    /// <summary>Starts or stops instances until the role has <paramref name="count"/>; stopping takes the highest numbers.</summary>
+    /// <returns>Null when done, else why not.</returns>
+    public string? Scale(string roleName, int count)
+    {
+        var role = Roles().FirstOrDefault(r => string.Equals(r.Name, roleName, StringComparison.OrdinalIgnoreCase));
+        if (role is null)
+        {
+            return $"no role '{roleName}'; the roles: {string.Join(", ", RoleNames)}";
+        }
+
+        if (count is < 1 or > MaxInstanceCount)
+        {
+            return $"the instance count must be from 1 to {MaxInstanceCount}";
+        }
+
+        List<int> toStart;
+        lock (_gate)
+        {
+            if (_stopping || _channels is null)
+            {
+                return _stopping ? "the deployment is stopping" : "the deployment is not running yet";
+            }
+
+            var from = _targetCounts.GetValueOrDefault(role.Name, 0);
+            _targetCounts[role.Name] = count;
+            foreach (var runner in _runners.Where(r => r.RoleName == role.Name && r.Index >= count))
+            {
+                runner.Stop();
+            }
+
+            var running = _runners.Where(r => r.RoleName == role.Name && !r.IsStopRequested).Select(r => r.Index).ToHashSet();
+            toStart = [.. Enumerable.Range(0, count).Where(i => !running.Contains(i))];
+            Say($"{role.Name}: scaling from {from} to {count} instances");
+        }
+
+        foreach (var index in toStart)
+        {
+            var (spec, errors) = Build(role, index);
+            if (spec is null)
+            {
+                return string.Join("; ", errors);
+            }
+
+            StartInstance(spec, index);
+        }
+
+        return null;
+    }
+
+    /// <summary>Recycles one instance; null when asked, else why not.</summary>
+    public string? Recycle(string instanceId)
+    {
+        RoleInstanceRunner? runner;
+        lock (_gate)
+        {
+            runner = _runners.FirstOrDefault(r => string.Equals(r.InstanceId, instanceId, StringComparison.OrdinalIgnoreCase) && !r.IsStopRequested);
+        }
+
+        if (runner is null)
+        {
+            return $"no running instance '{instanceId}'";
+        }
+
+        return runner.Recycle("recycle requested") ? null : $"{runner.InstanceId} is {runner.Snapshot().State}: it has no role process to recycle now";
+    }
+
+    /// <summary>
+    /// Checks new setting values against the csdef: with a role, each must be one it declares; without, each must
+    /// be declared by at least one role. Returns the settings per role, or the errors.
+    /// </summary>
+    public (IReadOnlyDictionary<string, Dictionary<string, string>> PerRole, IReadOnlyList<string> Errors) PlanSettings(string? roleName, IReadOnlyDictionary<string, string> values)
+    {
+        var errors = new List<string>();
+        var roles = Roles().Where(r => roleName is null || string.Equals(r.Name, roleName, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (roles.Count == 0)
+        {
+            errors.Add($"no role '{roleName}'; the roles: {string.Join(", ", RoleNames)}");
+        }
+
+        var perRole = new Dictionary<string, Dictionary<string, string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in values)
+        {
+            var declaring = roles.Where(r => r.ConfigurationSettings.Any(s => s.Name == name)).ToList();
+            if (declaring.Count == 0 && roles.Count > 0)
+            {
+                errors.Add(roleName is null
+                    ? $"no role declares the setting '{name}'"
+                    : $"role '{roles[0].Name}' does not declare the setting '{name}'; it declares: {string.Join(", ", roles[0].ConfigurationSettings.Select(s => s.Name))}");
+            }
+
+            foreach (var role in declaring)
+            {
+                if (!perRole.TryGetValue(role.Name, out var settings))
+                {
+                    perRole[role.Name] = settings = new Dictionary<string, string>(StringComparer.Ordinal);
+                }
+
+                settings[name] = value;
+            }
+        }
+
+        return (perRole, errors);
+    }
+
+    /// <summary>
+    /// Applies planned settings (<see cref="PlanSettings"/>) live to every instance of each role: Changing, then
+    /// Changed; an instance that cancels Changing is recycled with the new settings. New starts get them too.
+    /// </summary>
+    public async Task<IReadOnlyList<SettingsOutcome>> SetConfigurationAsync(IReadOnlyDictionary<string, Dictionary<string, string>> perRole)
+    {
+        var work = new List<Task<SettingsOutcome>>();
+        lock (_gate)
+        {
+            foreach (var (roleName, changes) in perRole)
+            {
+                var current = _roleSettings.TryGetValue(roleName, out var known)
+                    ? known
+                    : _runners.FirstOrDefault(r => r.RoleName == roleName)?.Spec.Descriptor.Settings ?? new Dictionary<string, string>();
+                var settings = new Dictionary<string, string>(current, StringComparer.Ordinal);
+                foreach (var (name, value) in changes)
+                {
+                    settings[name] = value;
+                }
+
+                _roleSettings[roleName] = settings;
+                Say($"{roleName}: new settings {string.Join(", ", changes.Select(c => $"{c.Key}={c.Value}"))}");
+                work.AddRange(_runners.Where(r => r.RoleName == roleName && !r.IsStopRequested).Select(r => r.ApplySettingsAsync(settings)));
+            }
+        }
+
+        return await Task.WhenAll(work).ConfigureAwait(false);
+    }
+}

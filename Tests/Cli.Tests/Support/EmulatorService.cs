@@ -1,0 +1,164 @@
+using System.Text.Json;
+using BackgroundRoles.Tests;
+
+namespace BackgroundRoles.Cli.Tests.Support;
+
+/// <summary>
+/// A temporary service of the LifecycleRole test role for the emulator (<c>run</c>) and its control verbs: a csdef
+/// declaring the role's optional settings (CancelChanging, Busy, Echo), startup tasks when asked, and a cscfg.
+/// </summary>
+internal sealed class EmulatorService : IDisposable
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    private CliProcess? _run;
+
+    public EmulatorService(int instances = 1, string behavior = "run-forever", string cancelChanging = "false", string startupTasks = "", string stopBudget = "30")
+    {
+        Directory = Path.Combine(Path.GetTempPath(), "backgroundroles-tests", Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(Directory);
+        File.WriteAllText(Path.Combine(Directory, "ServiceDefinition.csdef"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <ServiceDefinition name="EmulatorService" xmlns="http://schemas.microsoft.com/ServiceHosting/2008/10/ServiceDefinition">
+              <WorkerRole name="LifecycleRole" vmsize="Small">
+                {(startupTasks.Length == 0 ? string.Empty : $"<Startup>{startupTasks}</Startup>")}
+                <ConfigurationSettings>
+                  <Setting name="Behavior" />
+                  <Setting name="BackgroundRoles.StopBudget" />
+                  <Setting name="CancelChanging" />
+                  <Setting name="Busy" />
+                  <Setting name="Echo" />
+                </ConfigurationSettings>
+                <LocalResources>
+                  <LocalStorage name="Scratch" sizeInMB="16" />
+                </LocalResources>
+                <Runtime>
+                  <Environment>
+                    <Variable name="ROLE_INSTANCE_ID">
+                      <RoleInstanceValue xpath="/RoleEnvironment/CurrentInstance/@id" />
+                    </Variable>
+                    <Variable name="ECHO_ENV">
+                      <RoleInstanceValue xpath="/RoleEnvironment/CurrentInstance/ConfigurationSettings/ConfigurationSetting[@name='Echo']/@value" />
+                    </Variable>
+                  </Environment>
+                  <EntryPoint>
+                    <NetFxEntryPoint assemblyName="LifecycleRole.dll" targetFrameworkVersion="v10.0" />
+                  </EntryPoint>
+                </Runtime>
+              </WorkerRole>
+            </ServiceDefinition>
+            """);
+        File.WriteAllText(Path.Combine(Directory, "ServiceConfiguration.cscfg"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <ServiceConfiguration serviceName="EmulatorService" xmlns="http://schemas.microsoft.com/ServiceHosting/2008/10/ServiceConfiguration" osFamily="7" osVersion="*">
+              <Role name="LifecycleRole">
+                <Instances count="{instances}" />
+                <ConfigurationSettings>
+                  <Setting name="Behavior" value="{behavior}" />
+                  <Setting name="BackgroundRoles.StopBudget" value="{stopBudget}" />
+                  <Setting name="CancelChanging" value="{cancelChanging}" />
+                  <Setting name="Busy" value="false" />
+                  <Setting name="Echo" value="one" />
+                </ConfigurationSettings>
+              </Role>
+            </ServiceConfiguration>
+            """);
+    }
+
+    public string Directory { get; }
+
+    public string StateDirectory => Path.Combine(Directory, "state");
+
+    /// <summary>The running <c>run</c>, once <see cref="StartAsync"/> was called.</summary>
+    public CliProcess Run => _run ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>Writes an executable script into the service folder (startup tasks run from there).</summary>
+    public void WriteScript(string name, string body)
+    {
+        var path = Path.Combine(Directory, name);
+        File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    /// <summary>Starts <c>run</c> and waits until its control API is up.</summary>
+    public async Task<CliProcess> StartAsync()
+    {
+        _run = CliProcess.Start(Directory, "run", "--cscfg", "ServiceConfiguration.cscfg", "--state-dir", StateDirectory);
+        await _run.WaitForLineAsync(l => l.StartsWith("Control API at ", StringComparison.Ordinal), Timeout);
+        return _run;
+    }
+
+    /// <summary>Runs a control verb against this service's emulator.</summary>
+    public async Task<(int ExitCode, CliProcess Cli)> CliAsync(params string[] arguments)
+    {
+        var (exitCode, cli) = await CliProcess.RunAsync(Directory, Timeout, [.. arguments, "--state-dir", StateDirectory]);
+        return (exitCode, cli);
+    }
+
+    /// <summary><c>status --json</c>, parsed.</summary>
+    public async Task<JsonElement> StatusAsync()
+    {
+        var (exitCode, cli) = await CliAsync("status", "--json");
+        using var _ = cli;
+        Assert.AreEqual(0, exitCode, cli.Output);
+        return JsonDocument.Parse(cli.Output).RootElement.Clone();
+    }
+
+    /// <summary>The instances of the status, as (id, state) pairs.</summary>
+    public static IReadOnlyList<(string Id, string State)> Instances(JsonElement status) =>
+        [.. status.GetProperty("roles").EnumerateArray()
+            .SelectMany(r => r.GetProperty("instances").EnumerateArray())
+            .Select(i => (i.GetProperty("instanceId").GetString()!, i.GetProperty("state").GetString()!))];
+
+    /// <summary>Polls <c>status --json</c> until <paramref name="done"/> holds.</summary>
+    public async Task<JsonElement> WaitForStatusAsync(Func<JsonElement, bool> done, string what)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        while (true)
+        {
+            var status = await StatusAsync();
+            if (done(status))
+            {
+                return status;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Never {what}. Status: {status}{Environment.NewLine}Run: {Run.Output}");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>Waits until <paramref name="count"/> lines equal <paramref name="line"/>.</summary>
+    public async Task WaitForCountAsync(string line, int count)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        while (Run.Lines.Count(l => l == line) < count)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Fewer than {count} '{line}' lines: " + Run.Output);
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    public void Dispose()
+    {
+        _run?.Dispose();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A process that outlived its test may still hold a file; the temp folder is reclaimed later.
+        }
+    }
+}
