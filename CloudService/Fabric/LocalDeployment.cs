@@ -13,8 +13,9 @@ namespace BackgroundRoles.Fabric;
 /// <see cref="SetConfigurationAsync"/>, <see cref="Stop"/>) may come from any thread while it runs.
 /// </summary>
 /// <remarks>
-/// A load balancer routes by <see cref="GetInstances"/> and <see cref="InstancesChanged"/>: only instances in
-/// <see cref="InstanceState.Ready"/> take traffic.
+/// The load balancer (<see cref="LoadBalancing.DeploymentLoadBalancer"/>) listens on <see cref="PublicEndpoints"/> and
+/// routes by <see cref="GetInstances"/> and <see cref="InstancesChanged"/>: only instances in
+/// <see cref="InstanceState.Ready"/> take traffic; instances listen on private ports.
 /// </remarks>
 public sealed partial class LocalDeployment(ServiceDefinition definition, ServiceConfiguration configuration, FabricLayout layout, TextWriter output, LocalDeploymentOptions? options = null)
 {
@@ -27,6 +28,7 @@ public sealed partial class LocalDeployment(ServiceDefinition definition, Servic
     private readonly PortAllocator _ports = new();
     private readonly TaskCompletionSource _stopRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ControlChannelServer? _channels;
+    private IReadOnlyList<PublicEndpoint>? _publicEndpoints;
     private bool _stopping;
 
     public string DeploymentId { get; } = Guid.NewGuid().ToString("N");
@@ -57,6 +59,18 @@ public sealed partial class LocalDeployment(ServiceDefinition definition, Servic
     internal ControlChannelServer Channels => _channels ?? throw new InvalidOperationException("The deployment is not running.");
 
     internal string StopReason { get; private set; } = "the deployment is stopping";
+
+    /// <summary>The load balancer's endpoints: each HTTP input endpoint of each role, with its public port.</summary>
+    public IReadOnlyList<PublicEndpoint> PublicEndpoints
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _publicEndpoints ??= PublicEndpoint.Allocate(Roles(), _ports);
+            }
+        }
+    }
 
     /// <summary>Builds every instance's spec; returns the problems instead when any instance cannot be built.</summary>
     public (IReadOnlyList<RoleInstanceSpec> Specs, IReadOnlyList<string> Errors) Plan()
@@ -219,7 +233,8 @@ public sealed partial class LocalDeployment(ServiceDefinition definition, Servic
 
     private (RoleInstanceSpec? Spec, IReadOnlyList<string> Errors) Build(RoleDefinition role, int index)
     {
-        var (spec, errors) = new RoleInstanceBuilder(layout, _ports).Build(definition, configuration, role, index, DeploymentId);
+        var publicPorts = PublicEndpoints.ToDictionary(e => e.Name, e => e.Port);
+        var (spec, errors) = new RoleInstanceBuilder(layout, _ports, publicPorts).Build(definition, configuration, role, index, DeploymentId);
         if (spec is null)
         {
             return (null, errors);

@@ -9,7 +9,12 @@ namespace BackgroundRoles.Fabric;
 /// role, the csdef's Runtime environment variables (RoleInstanceValue xpaths evaluated), the startup tasks and the
 /// command to start.
 /// </summary>
-public sealed class RoleInstanceBuilder(FabricLayout layout, PortAllocator ports)
+/// <remarks>
+/// With <paramref name="publicPorts"/> (the emulator's load balancer, by <see cref="PublicEndpoint.Key"/>), an input
+/// endpoint listens on a private port and reports the balancer's port as its public one; without (standalone
+/// <c>host</c>), the instance listens where the public port would be.
+/// </remarks>
+public sealed class RoleInstanceBuilder(FabricLayout layout, PortAllocator ports, IReadOnlyDictionary<string, int>? publicPorts = null)
 {
     /// <summary>The address every endpoint listens on: nothing listens beyond loopback.</summary>
     public const string LoopbackAddress = "127.0.0.1";
@@ -81,7 +86,12 @@ public sealed class RoleInstanceBuilder(FabricLayout layout, PortAllocator ports
         var endpoints = new List<EndpointDescriptor>();
         foreach (var input in role.InputEndpoints)
         {
-            // Standalone there is no load balancer: the instance listens where the public port would be.
+            if (publicPorts is not null && publicPorts.TryGetValue(PublicEndpoint.Key(role.Name, input.Name), out var publicPort))
+            {
+                endpoints.Add(new EndpointDescriptor(input.Name, ProtocolName(input.Protocol), LoopbackAddress, ports.Allocate(null), publicPort));
+                continue;
+            }
+
             var port = ports.Allocate(input.LocalPort ?? input.Port);
             endpoints.Add(new EndpointDescriptor(input.Name, ProtocolName(input.Protocol), LoopbackAddress, port, port));
         }

@@ -1,16 +1,22 @@
 namespace BackgroundRoles.Tests;
 
 /// <summary>
-/// The repository's own csdef and Local cscfg copied to a temporary folder, with settings changed for a test,
+/// The repository's own csdef, Local cscfg and startup tasks copied to a temporary folder, with settings changed for a test,
 /// so a real role can be hosted with its own state folder and nothing of the developer's is touched.
 /// </summary>
 internal sealed class ServiceCopy : IDisposable
 {
-    public ServiceCopy(IReadOnlyDictionary<string, string>? settings = null)
+    public ServiceCopy(IReadOnlyDictionary<string, string>? settings = null, int instances = 1)
     {
         Directory = Path.Combine(Path.GetTempPath(), "backgroundroles-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Directory);
         File.Copy(Path.Combine(RepositoryPaths.Root, "ServiceDefinition.csdef"), Path.Combine(Directory, "ServiceDefinition.csdef"));
+        var startupTasks = System.IO.Directory.CreateDirectory(Path.Combine(Directory, "StartupTasks"));
+        foreach (var script in System.IO.Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "StartupTasks")))
+        {
+            File.Copy(script, Path.Combine(startupTasks.FullName, Path.GetFileName(script)));
+        }
+
         var cscfg = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "ServiceConfiguration.Local.cscfg"));
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {
@@ -23,6 +29,7 @@ internal sealed class ServiceCopy : IDisposable
             }
         }
 
+        cscfg = cscfg.Replace("<Instances count=\"1\" />", $"<Instances count=\"{instances}\" />", StringComparison.Ordinal);
         File.WriteAllText(Path.Combine(Directory, "ServiceConfiguration.Local.cscfg"), cscfg);
     }
 

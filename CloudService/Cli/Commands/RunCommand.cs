@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using BackgroundRoles.Fabric;
 using BackgroundRoles.Fabric.Control;
+using BackgroundRoles.Fabric.LoadBalancing;
 using BackgroundRoles.Fabric.Storage;
 
 namespace BackgroundRoles.Cli.Commands;
@@ -61,6 +62,22 @@ internal static class RunCommand
 
         using var ownAzurite = azurite;
         output.WriteLine($"Deployment {deployment.DeploymentId} of {definition.Name}: {specs.Count} instances; logs in {layout.LogDirectory}; Ctrl+C stops.");
+        DeploymentLoadBalancer balancer;
+        try
+        {
+            balancer = DeploymentLoadBalancer.StartAsync(deployment).GetAwaiter().GetResult();
+        }
+        catch (IOException e)
+        {
+            error.WriteLine($"error: the load balancer cannot listen: {e.Message}");
+            return CloudServiceCli.Failed;
+        }
+
+        foreach (var endpoint in deployment.PublicEndpoints)
+        {
+            output.WriteLine($"{endpoint.Name}: {endpoint.Url} (load balancer: requests go to Ready instances only)");
+        }
+
         var control = ControlServer.Start(deployment, layout.StateDirectory);
         output.WriteLine($"Control API at {control.Endpoint.Url} (token in {ControlEndpoint.PathIn(layout.StateDirectory)}): './cloudservice status' shows what runs.");
         output.Flush();
@@ -75,6 +92,7 @@ internal static class RunCommand
         finally
         {
             control.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            balancer.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
 
         output.WriteLine("All instances stopped.");
