@@ -62,6 +62,9 @@ public sealed partial class WebRole : RoleEntryPoint
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(RoleLoggerFactory.SharedProvider);
+
+        // ASP.NET Core logs every request at Information; the role's own log says what matters.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddSingleton(state);
         builder.Services.AddSingleton(storage);
         builder.Services.AddProblemDetails();
