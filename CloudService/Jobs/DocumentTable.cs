@@ -43,7 +43,15 @@ public sealed class DocumentTable<T>
     }
 
     /// <summary>Inserts the document; false when one already exists.</summary>
-    public async Task<bool> TryInsertAsync(string partition, string key, T value, CancellationToken ct)
+    public async Task<bool> TryInsertAsync(string partition, string key, T value, CancellationToken ct) =>
+        await InsertAsync(partition, key, value, ct).ConfigureAwait(false) is not null;
+
+    /// <summary>Replaces the document if it still has <paramref name="etag"/>; false when it changed or is gone.</summary>
+    public async Task<bool> TryReplaceAsync(string partition, string key, T value, string etag, CancellationToken ct) =>
+        await ReplaceAsync(partition, key, value, etag, ct).ConfigureAwait(false) is not null;
+
+    /// <summary>Inserts the document; its new ETag, or null when one already exists.</summary>
+    internal async Task<string?> InsertAsync(string partition, string key, T value, CancellationToken ct)
     {
         var entity = Entity(partition, key, value);
         var table = await TableAsync(ct).ConfigureAwait(false);
@@ -51,18 +59,17 @@ public sealed class DocumentTable<T>
         {
             try
             {
-                await table.ExecuteAsync(TableOperation.Insert(entity), null, null, token).ConfigureAwait(false);
-                return true;
+                return (await table.ExecuteAsync(TableOperation.Insert(entity), null, null, token).ConfigureAwait(false)).Etag;
             }
             catch (StorageException exception) when (TransientErrors.Is(exception, 409))
             {
-                return false;
+                return null;
             }
         }, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Replaces the document if it still has <paramref name="etag"/>; false when it changed or is gone.</summary>
-    public async Task<bool> TryReplaceAsync(string partition, string key, T value, string etag, CancellationToken ct)
+    /// <summary>Replaces the document if it still has <paramref name="etag"/>; its new ETag, or null when it changed or is gone.</summary>
+    internal async Task<string?> ReplaceAsync(string partition, string key, T value, string etag, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(etag);
         var entity = Entity(partition, key, value);
@@ -72,12 +79,11 @@ public sealed class DocumentTable<T>
         {
             try
             {
-                await table.ExecuteAsync(TableOperation.Replace(entity), null, null, token).ConfigureAwait(false);
-                return true;
+                return (await table.ExecuteAsync(TableOperation.Replace(entity), null, null, token).ConfigureAwait(false)).Etag;
             }
             catch (StorageException exception) when (TransientErrors.Is(exception, 412) || TransientErrors.Is(exception, 404))
             {
-                return false;
+                return null;
             }
         }, ct).ConfigureAwait(false);
     }

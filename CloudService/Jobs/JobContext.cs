@@ -6,13 +6,13 @@ namespace BackgroundRoles.Jobs;
 public sealed class JobContext
 {
     private readonly MessageLease _lease;
-    private readonly JobStatusStore _statuses;
+    private readonly JobStatusStore? _statuses;
     private readonly RunOnceGuard _runOnce;
     private readonly TimeSpan _visibilityTimeout;
     private readonly string _attemptId = Guid.NewGuid().ToString("N");
     private JobEnvelope _envelope;
 
-    internal JobContext(JobEnvelope envelope, string payload, MessageLease lease, JobStatusStore statuses, RunOnceGuard runOnce, TimeSpan visibilityTimeout)
+    internal JobContext(JobEnvelope envelope, string payload, MessageLease lease, JobStatusStore? statuses, RunOnceGuard runOnce, TimeSpan visibilityTimeout)
     {
         _envelope = envelope;
         _lease = lease;
@@ -63,9 +63,14 @@ public sealed class JobContext
         _envelope = updated;
     }
 
-    /// <summary>Records progress (clamped to 0..100) in the job's status while it runs.</summary>
+    /// <summary>Records progress (clamped to 0..100) in the job's status while it runs; nothing when the processor keeps no status.</summary>
     public Task ReportProgressAsync(int percent, CancellationToken ct)
     {
+        if (_statuses is null)
+        {
+            return Task.CompletedTask;
+        }
+
         var progress = Math.Clamp(percent, 0, 100);
         return _statuses.UpdateAsync(JobId, JobType, status => status.State == JobState.Running ? status with { Progress = progress } : null, ct);
     }

@@ -39,6 +39,9 @@ public static class JobDefaults
     /// <summary>The processor's task name: <c>queue-processor</c>.</summary>
     public const string ProcessorName = "queue-processor";
 
+    /// <summary>Whether a processor keeps each job's status record (Running, Succeeded, ...).</summary>
+    public const bool TrackStatus = true;
+
     /// <summary>Visibility delay of an ordered message that waits for its predecessor, doubled per dequeue: 1 second.</summary>
     public static readonly TimeSpan OrderingRetryDelay = TimeSpan.FromSeconds(1);
 

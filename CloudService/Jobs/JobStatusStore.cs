@@ -32,6 +32,9 @@ public sealed class JobStatusStore
         return (await _table.GetAsync(jobId, RowKey, ct).ConfigureAwait(false))?.Value;
     }
 
+    /// <summary>The job's status with its ETag, so that the next update needs no read.</summary>
+    internal Task<Document<JobStatus>?> GetDocumentAsync(string jobId, CancellationToken ct) => _table.GetAsync(jobId, RowKey, ct);
+
     /// <summary>Writes the Queued record of a new job.</summary>
     internal Task CreateAsync(string jobId, string jobType, CancellationToken ct)
     {
@@ -42,27 +45,30 @@ public sealed class JobStatusStore
     /// <summary>
     /// Applies <paramref name="change"/> to the current record (a fresh one for a job without a record) and writes it
     /// with its ETag, reading again after a conflict. <paramref name="change"/> returns null to leave the record as it is.
+    /// With <paramref name="known"/> (the record as last read or written) the first try needs no read: a job's
+    /// status then costs one call per change, and a stale <paramref name="known"/> only costs the read it saved.
     /// </summary>
-    internal async Task<JobStatus?> UpdateAsync(string jobId, string jobType, Func<JobStatus, JobStatus?> change, CancellationToken ct)
+    /// <returns>The record as written (or as it was, when nothing changed), with its ETag; null only when there is no record and nothing to write.</returns>
+    internal async Task<Document<JobStatus>?> UpdateAsync(string jobId, string jobType, Func<JobStatus, JobStatus?> change, CancellationToken ct, Document<JobStatus>? known = null)
     {
         for (var attempt = 1; ; attempt++)
         {
             var now = _storage.TimeProvider.GetUtcNow();
-            var current = await _table.GetAsync(jobId, RowKey, ct).ConfigureAwait(false);
+            var current = attempt == 1 && known is not null ? known : await _table.GetAsync(jobId, RowKey, ct).ConfigureAwait(false);
             var before = current?.Value ?? new JobStatus(jobId, jobType, JobState.Queued, 0, null, null, now, now, null, null, 0);
             var after = change(before);
             if (after is null)
             {
-                return before;
+                return current;
             }
 
             after = after with { UpdatedAt = now };
-            var written = current is null
-                ? await _table.TryInsertAsync(jobId, RowKey, after, ct).ConfigureAwait(false)
-                : await _table.TryReplaceAsync(jobId, RowKey, after, current.ETag, ct).ConfigureAwait(false);
-            if (written)
+            var etag = current is null
+                ? await _table.InsertAsync(jobId, RowKey, after, ct).ConfigureAwait(false)
+                : await _table.ReplaceAsync(jobId, RowKey, after, current.ETag, ct).ConfigureAwait(false);
+            if (etag is not null)
             {
-                return after;
+                return new Document<JobStatus>(after, etag);
             }
 
             if (attempt >= MaxUpdateAttempts)

@@ -21,7 +21,7 @@ public sealed partial class QueueProcessor
         }
 
         var now = TimeProvider.GetUtcNow();
-        await _storage.Statuses.UpdateAsync(envelope.JobId, envelope.JobType, status => status with
+        await UpdateStatusAsync(job, envelope, status => status with
         {
             State = JobState.Succeeded,
             Progress = 100,
@@ -64,7 +64,7 @@ public sealed partial class QueueProcessor
     {
         using var completion = CompletionToken();
         var now = TimeProvider.GetUtcNow();
-        await _storage.Statuses.UpdateAsync(envelope.JobId, envelope.JobType, status => status with
+        await UpdateStatusAsync(job, envelope, status => status with
         {
             State = JobState.Failed,
             Error = error,
@@ -78,7 +78,7 @@ public sealed partial class QueueProcessor
     private async Task ReleaseAsync(InFlightJob job, JobEnvelope envelope, TimeSpan delay, string reason)
     {
         using var completion = CompletionToken();
-        await _storage.Statuses.UpdateAsync(envelope.JobId, envelope.JobType, status => status.IsFinal ? null : status with
+        await UpdateStatusAsync(job, envelope, status => status.IsFinal ? null : status with
         {
             State = JobState.Queued,
             Error = reason,
@@ -117,7 +117,7 @@ public sealed partial class QueueProcessor
 
         if (envelope is not null)
         {
-            await _storage.Statuses.UpdateAsync(envelope.JobId, envelope.JobType, status => status with
+            await UpdateStatusAsync(job, envelope, status => status with
             {
                 State = JobState.Poisoned,
                 Error = error.ToString(),
@@ -165,7 +165,7 @@ public sealed partial class QueueProcessor
         Log.ReleasedOnStop(_logger, lease.MessageId, lease.QueueName);
         if (JobEnvelope.TryParse(lease.Text) is { } envelope)
         {
-            await _storage.Statuses.UpdateAsync(envelope.JobId, envelope.JobType, status => status.IsFinal ? null : status with
+            await UpdateStatusAsync(job, envelope, status => status.IsFinal ? null : status with
             {
                 State = JobState.Queued,
                 Error = "released: the worker stopped before the job finished",

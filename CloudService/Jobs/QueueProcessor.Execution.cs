@@ -28,7 +28,8 @@ public sealed partial class QueueProcessor
                 return;
             }
 
-            if (await _storage.Statuses.GetAsync(envelope.JobId, job.Token).ConfigureAwait(false) is { IsFinal: true } final)
+            job.Status = _options.TrackStatus ? await _storage.Statuses.GetDocumentAsync(envelope.JobId, job.Token).ConfigureAwait(false) : null;
+            if (job.Status?.Value is { IsFinal: true } final)
             {
                 // A second delivery of a finished job (a worker died before its delete, or a submit was sent twice).
                 Log.DuplicateDeleted(_logger, envelope.JobId, lease.QueueName, final.State);
@@ -70,7 +71,7 @@ public sealed partial class QueueProcessor
     {
         var lease = job.Lease;
         var startedAt = TimeProvider.GetUtcNow();
-        await _storage.Statuses.UpdateAsync(envelope.JobId, envelope.JobType, status => status with
+        await UpdateStatusAsync(job, envelope, status => status with
         {
             State = JobState.Running,
             StartedAt = startedAt,
@@ -78,7 +79,7 @@ public sealed partial class QueueProcessor
         }, job.Token).ConfigureAwait(false);
         Log.JobStarted(_logger, envelope.JobId, envelope.JobType, lease.QueueName, lease.DequeueCount);
 
-        var context = new JobContext(envelope, payload, lease, _storage.Statuses, _runOnceGuard, _options.VisibilityTimeout);
+        var context = new JobContext(envelope, payload, lease, _options.TrackStatus ? _storage.Statuses : null, _runOnceGuard, _options.VisibilityTimeout);
         JobResult result;
         try
         {
@@ -138,6 +139,15 @@ public sealed partial class QueueProcessor
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             // The handler finished.
+        }
+    }
+
+    /// <summary>Changes the job's status, when this processor keeps status records, from the record it last read or wrote.</summary>
+    private async Task UpdateStatusAsync(InFlightJob job, JobEnvelope envelope, Func<JobStatus, JobStatus?> change, CancellationToken ct)
+    {
+        if (_options.TrackStatus)
+        {
+            job.Status = await _storage.Statuses.UpdateAsync(envelope.JobId, envelope.JobType, change, ct, job.Status).ConfigureAwait(false) ?? job.Status;
         }
     }
 

@@ -75,7 +75,11 @@ public sealed partial class QueueProcessor
             }
         }
 
-        return state.Backoff.Next(dispatched > 0);
+        var wait = state.Backoff.Next(dispatched > 0);
+
+        // A full batch means more are likely waiting: take them as soon as a handler slot frees (the slots pace
+        // it). Only a partial or empty poll waits, so an idle queue is never polled in a tight loop.
+        return dispatched > 0 && dispatched == slotCount ? TimeSpan.Zero : wait;
     }
 
     private void LogPollFailure(PollState state, JobStorageException exception)

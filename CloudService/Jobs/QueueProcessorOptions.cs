@@ -22,7 +22,7 @@ public sealed record QueueProcessorOptions
     /// <summary>Handlers running at once. Default: 16.</summary>
     public int MaxConcurrency { get; init; } = JobDefaults.MaxConcurrency;
 
-    /// <summary>The shortest wait between polls, used again as soon as messages arrive. Default: 100 milliseconds.</summary>
+    /// <summary>The shortest wait between polls, used again as soon as messages arrive (a poll that filled every free handler slot does not wait at all). Default: 100 milliseconds.</summary>
     public TimeSpan MinPollingInterval { get; init; } = JobDefaults.MinPollingInterval;
 
     /// <summary>The longest wait between polls; empty polls grow the wait exponentially, with jitter, up to it. Default: 10 seconds.</summary>
@@ -54,6 +54,14 @@ public sealed record QueueProcessorOptions
 
     /// <summary>The background task's name. Default: <c>queue-processor</c>.</summary>
     public string Name { get; init; } = JobDefaults.ProcessorName;
+
+    /// <summary>
+    /// Whether the processor keeps each job's status record: Running when a handler starts, then Succeeded, Failed,
+    /// Poisoned or Queued again, and a finished job's second delivery deleted unrun. Each record change is one more
+    /// table call per job, so a queue whose jobs nobody looks up (fire and forget) can turn it off; side effects
+    /// stay exactly-once through <see cref="JobContext.RunOnceAsync"/> either way. Default: true.
+    /// </summary>
+    public bool TrackStatus { get; init; } = JobDefaults.TrackStatus;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range.</summary>
     public void Validate()

@@ -18,6 +18,9 @@ internal sealed class InFlightJob : IDisposable
 
     public Task Completion { get; set; } = Task.CompletedTask;
 
+    /// <summary>The job's status record as the processor last read or wrote it, so the next change needs no read.</summary>
+    public Document<JobStatus>? Status { get; set; }
+
     public void Dispose()
     {
         _token.Dispose();
