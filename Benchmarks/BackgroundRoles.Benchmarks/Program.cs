@@ -1,11 +1,13 @@
 using System.Globalization;
+using BackgroundRoles.Jobs;
 
 namespace BackgroundRoles.Benchmarks;
 
 /// <summary>
 /// <c>startup [--runs N] | restart [--restarts N] | idle-cpu [--seconds N] | all [...] | noop</c>: runs the
-/// benchmarks of the foundation targets and prints Markdown for BENCHMARKS.md. Run from anywhere inside the
-/// repository, in Release.
+/// benchmarks of the foundation targets; <c>queue-throughput [--jobs N] | pickup-latency [--samples N] |
+/// redelivery [--in-flight N] | thumbnails [--images N] | queues [...]</c>: the benchmarks of the queue handoff.
+/// Prints Markdown for BENCHMARKS.md. Run from anywhere inside the repository, in Release.
 /// </summary>
 internal static class Program
 {
@@ -13,7 +15,10 @@ internal static class Program
     public const string Noop = "noop";
 
     private const string Usage =
-        "usage: BackgroundRoles.Benchmarks startup [--runs N] | restart [--restarts N] | idle-cpu [--seconds N] | all [options of each] | noop";
+        "usage: BackgroundRoles.Benchmarks startup [--runs N] | restart [--restarts N] | idle-cpu [--seconds N] | all [options of each] | " +
+        "queue-throughput [--jobs N] | pickup-latency [--samples N] | redelivery [--in-flight N] | thumbnails [--images N] | queues [options of each] | noop";
+
+    private static readonly string[] Verbs = ["startup", "restart", "idle-cpu", "all", "queue-throughput", "pickup-latency", "redelivery", "thumbnails", "queues"];
 
     public static async Task<int> Main(string[] args)
     {
@@ -29,7 +34,17 @@ internal static class Program
             return await IdleCpuBenchmark.ChildMainAsync(args[1], TimeSpan.FromSeconds(double.Parse(args[2], CultureInfo.InvariantCulture))).ConfigureAwait(false);
         }
 
-        if (verb is not ("startup" or "restart" or "idle-cpu" or "all") || !TryReadOptions(args.AsSpan(1), out var options))
+        if (verb == RedeliveryBenchmark.ChildVerb && args.Length == 3)
+        {
+            return await RedeliveryBenchmark.ChildMainAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)).ConfigureAwait(false);
+        }
+
+        if (verb == ThumbnailBenchmark.ChildVerb && args.Length == 3)
+        {
+            return ThumbnailBenchmark.ChildMain(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
+        }
+
+        if (!Verbs.Contains(verb) || !TryReadOptions(args.AsSpan(1), out var options))
         {
             Console.Error.WriteLine(Usage);
             return 2;
@@ -67,9 +82,29 @@ internal static class Program
         {
             Console.WriteLine(await IdleCpuBenchmark.RunAsync(TimeSpan.FromSeconds(options.Seconds)).ConfigureAwait(false));
         }
+
+        if (verb is "queue-throughput" or "queues")
+        {
+            Console.WriteLine(await QueueThroughputBenchmark.RunAsync(root, options.Jobs).ConfigureAwait(false));
+        }
+
+        if (verb is "pickup-latency" or "queues")
+        {
+            Console.WriteLine(await PickupLatencyBenchmark.RunAsync(root, options.Samples).ConfigureAwait(false));
+        }
+
+        if (verb is "redelivery" or "queues")
+        {
+            Console.WriteLine(await RedeliveryBenchmark.RunAsync(root, options.InFlight).ConfigureAwait(false));
+        }
+
+        if (verb is "thumbnails" or "queues")
+        {
+            Console.WriteLine(await ThumbnailBenchmark.RunAsync(root, options.Images).ConfigureAwait(false));
+        }
     }
 
-    private sealed record Options(int Runs = 15, int Restarts = 300, int Seconds = 20);
+    private sealed record Options(int Runs = 15, int Restarts = 300, int Seconds = 20, int Jobs = 1000, int Samples = 60, int InFlight = 16, int Images = 200);
 
     private static bool TryReadOptions(ReadOnlySpan<string> args, out Options options)
     {
@@ -91,6 +126,18 @@ internal static class Program
                     break;
                 case "--seconds" when value >= 20:
                     options = options with { Seconds = value };
+                    break;
+                case "--jobs" when value >= 500:
+                    options = options with { Jobs = value };
+                    break;
+                case "--samples" when value >= 50:
+                    options = options with { Samples = value };
+                    break;
+                case "--in-flight" when value <= JobDefaults.MaxBatchSize:
+                    options = options with { InFlight = value };
+                    break;
+                case "--images" when value >= 50:
+                    options = options with { Images = value };
                     break;
                 default:
                     return false;

@@ -18,6 +18,9 @@ internal sealed class Stats
 
     public int Count => _sorted.Length;
 
+    /// <summary>The samples, in ascending order.</summary>
+    public IReadOnlyList<double> Samples => _sorted;
+
     public double Min => _sorted[0];
 
     public double Max => _sorted[^1];
