@@ -42,15 +42,7 @@ public sealed partial class WebRole : RoleEntryPoint
         {
             storage = JobStorage.Create(environment.TryGetConfigurationSettingValue(StorageConnection.SettingName, out var text) ? text : string.Empty);
             using var timeout = new CancellationTokenSource(StorageStartTimeout);
-            foreach (var queue in JobQueues.All)
-            {
-                storage.EnsureQueueAsync(queue, timeout.Token).GetAwaiter().GetResult();
-            }
-
-            foreach (var container in JobQueues.Containers)
-            {
-                storage.EnsureContainerAsync(container, timeout.Token).GetAwaiter().GetResult();
-            }
+            storage.EnsureAllAsync(JobQueues.All, JobQueues.Containers, [], timeout.Token).GetAwaiter().GetResult();
         }
         catch (Exception e) when (e is JobStorageException or OperationCanceledException or IOException or HttpRequestException)
         {

@@ -74,20 +74,7 @@ public sealed partial class WorkerRole : RoleEntryPoint
         {
             storage = JobStorage.Create(environment.TryGetConfigurationSettingValue(StorageConnection.SettingName, out var text) ? text : string.Empty);
             using var timeout = new CancellationTokenSource(StorageStartTimeout);
-            foreach (var queue in JobQueues.All)
-            {
-                storage.EnsureQueueAsync(queue, timeout.Token).GetAwaiter().GetResult();
-            }
-
-            foreach (var container in JobQueues.Containers)
-            {
-                storage.EnsureContainerAsync(container, timeout.Token).GetAwaiter().GetResult();
-            }
-
-            foreach (var table in JobQueues.Tables)
-            {
-                storage.EnsureTableAsync(table, timeout.Token).GetAwaiter().GetResult();
-            }
+            storage.EnsureAllAsync(JobQueues.All, JobQueues.Containers, JobQueues.Tables, timeout.Token).GetAwaiter().GetResult();
 
             new Inventory(storage).SeedAsync(timeout.Token).GetAwaiter().GetResult();
             return true;

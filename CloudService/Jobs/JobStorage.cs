@@ -91,6 +91,28 @@ public sealed class JobStorage
         EnsureOnceAsync("table:" + tableName, token =>
             Resilience.ExecuteAsync("create table " + tableName, t => TableClient.GetTableReference(tableName).CreateIfNotExistsAsync(null, null, t), token), ct);
 
+    /// <summary>
+    /// Creates what a role needs in one call from its OnStart: each queue (with its poison queue), container and table,
+    /// whichever do not exist yet.
+    /// </summary>
+    public async Task EnsureAllAsync(IEnumerable<string> queues, IEnumerable<string> containers, IEnumerable<string> tables, CancellationToken ct)
+    {
+        foreach (var queue in queues)
+        {
+            await EnsureQueueAsync(queue, ct).ConfigureAwait(false);
+        }
+
+        foreach (var container in containers)
+        {
+            await EnsureContainerAsync(container, ct).ConfigureAwait(false);
+        }
+
+        foreach (var table in tables)
+        {
+            await EnsureTableAsync(table, ct).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>True when the queue service answers; one quick call, not retried.</summary>
     public async Task<bool> PingAsync(CancellationToken ct)
     {
