@@ -31,7 +31,7 @@ internal sealed class MachineLoad
     }
 
     /// <summary>Busy and total jiffies over all cores: the first line of /proc/stat, idle and iowait counted as not busy.</summary>
-    private static (long Busy, long Total)? ReadCpu()
+    public static (long Busy, long Total)? ReadCpu()
     {
         if (!File.Exists(StatPath))
         {

@@ -6,7 +6,9 @@ namespace BackgroundRoles.Benchmarks;
 /// <summary>
 /// <c>startup [--runs N] | restart [--restarts N] | idle-cpu [--seconds N] | all [...] | noop</c>: runs the
 /// benchmarks of the foundation targets; <c>queue-throughput [--jobs N] | pickup-latency [--samples N] |
-/// redelivery [--in-flight N] | thumbnails [--images N] | queues [...]</c>: the benchmarks of the queue handoff.
+/// redelivery [--in-flight N] | thumbnails [--images N] | queues [...]</c>: the benchmarks of the queue handoff;
+/// <c>emulator-start [--starts N] | recycle [--recycles N] | balancer [--round-seconds N] | emulator [...]</c>: the
+/// benchmarks of the local emulator (issue 4).
 /// Prints Markdown for BENCHMARKS.md. Run from anywhere inside the repository, in Release.
 /// </summary>
 internal static class Program
@@ -16,9 +18,14 @@ internal static class Program
 
     private const string Usage =
         "usage: BackgroundRoles.Benchmarks startup [--runs N] | restart [--restarts N] | idle-cpu [--seconds N] | all [options of each] | " +
-        "queue-throughput [--jobs N] | pickup-latency [--samples N] | redelivery [--in-flight N] | thumbnails [--images N] | queues [options of each] | noop";
+        "queue-throughput [--jobs N] | pickup-latency [--samples N] | redelivery [--in-flight N] | thumbnails [--images N] | queues [options of each] | " +
+        "emulator-start [--starts N] | recycle [--recycles N] | balancer [--round-seconds N] | emulator [options of each] | noop";
 
-    private static readonly string[] Verbs = ["startup", "restart", "idle-cpu", "all", "queue-throughput", "pickup-latency", "redelivery", "thumbnails", "queues"];
+    private static readonly string[] Verbs =
+    [
+        "startup", "restart", "idle-cpu", "all", "queue-throughput", "pickup-latency", "redelivery", "thumbnails", "queues",
+        "emulator-start", "recycle", "balancer", "emulator",
+    ];
 
     public static async Task<int> Main(string[] args)
     {
@@ -37,6 +44,11 @@ internal static class Program
         if (verb == RedeliveryBenchmark.ChildVerb && args.Length == 3)
         {
             return await RedeliveryBenchmark.ChildMainAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)).ConfigureAwait(false);
+        }
+
+        if (verb == StartupBenchmark.StorageChildVerb && args.Length == 2)
+        {
+            return await StartupBenchmark.StorageChildMainAsync(args[1]).ConfigureAwait(false);
         }
 
         if (verb == ThumbnailBenchmark.ChildVerb && args.Length == 3)
@@ -102,9 +114,26 @@ internal static class Program
         {
             Console.WriteLine(await ThumbnailBenchmark.RunAsync(root, options.Images).ConfigureAwait(false));
         }
+
+        if (verb is "emulator-start" or "emulator")
+        {
+            Console.WriteLine(await EmulatorStartBenchmark.RunAsync(root, options.Starts).ConfigureAwait(false));
+        }
+
+        if (verb is "recycle" or "emulator")
+        {
+            Console.WriteLine(await RecycleBenchmark.RunAsync(root, options.Recycles).ConfigureAwait(false));
+        }
+
+        if (verb is "balancer" or "emulator")
+        {
+            Console.WriteLine(await BalancerBenchmark.RunAsync(root, options.RoundSeconds).ConfigureAwait(false));
+        }
     }
 
-    private sealed record Options(int Runs = 15, int Restarts = 300, int Seconds = 20, int Jobs = 1000, int Samples = 60, int InFlight = 16, int Images = 200);
+    private sealed record Options(
+        int Runs = 15, int Restarts = 300, int Seconds = 20, int Jobs = 1000, int Samples = 60, int InFlight = 16, int Images = 200,
+        int Starts = 7, int Recycles = 7, int RoundSeconds = 6);
 
     private static bool TryReadOptions(ReadOnlySpan<string> args, out Options options)
     {
@@ -138,6 +167,15 @@ internal static class Program
                     break;
                 case "--images" when value >= 50:
                     options = options with { Images = value };
+                    break;
+                case "--starts" when value >= 5:
+                    options = options with { Starts = value };
+                    break;
+                case "--recycles" when value >= 5:
+                    options = options with { Recycles = value };
+                    break;
+                case "--round-seconds" when value >= 3:
+                    options = options with { RoundSeconds = value };
                     break;
                 default:
                     return false;

@@ -14,6 +14,8 @@ internal sealed class TimedProcess : IDisposable
     private readonly string _readyMarker;
     private readonly List<(TimeSpan At, string Line)> _lines = [];
     private readonly TaskCompletionSource<TimeSpan?> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<LineWaiter> _waiters = [];
+    private bool _outputEnded;
     private readonly Task _stdout;
     private readonly Task<string> _stderr;
 
@@ -29,6 +31,25 @@ internal sealed class TimedProcess : IDisposable
     }
 
     public Task<TimeSpan?> Ready => _ready.Task;
+
+    /// <summary>The time since just before the process was started, on the clock of the line timestamps.</summary>
+    public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_startedAt);
+
+    public int ProcessId => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Every line so far, with when it arrived.</summary>
+    public IReadOnlyList<(TimeSpan At, string Line)> Lines
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return [.. _lines];
+            }
+        }
+    }
 
     public static TimedProcess Start(string workingDirectory, string fileName, IEnumerable<string> arguments, string readyMarker)
     {
@@ -53,6 +74,54 @@ internal sealed class TimedProcess : IDisposable
         lock (_lines)
         {
             return _lines.Where(entry => entry.Line.Contains(marker, StringComparison.Ordinal)).Select(entry => (TimeSpan?)entry.At).FirstOrDefault();
+        }
+    }
+
+    /// <summary>When the first line containing <paramref name="marker"/> arrived at or after <paramref name="after"/>, or null if none did.</summary>
+    public TimeSpan? TimeOf(string marker, TimeSpan after)
+    {
+        lock (_lines)
+        {
+            return _lines.Where(entry => entry.At >= after && entry.Line.Contains(marker, StringComparison.Ordinal)).Select(entry => (TimeSpan?)entry.At).FirstOrDefault();
+        }
+    }
+
+    /// <summary>
+    /// Waits for the first line containing <paramref name="marker"/> that arrives at or after <paramref name="after"/>
+    /// (one that already did counts); its time, or null when the output ended or <paramref name="timeout"/> passed first.
+    /// </summary>
+    public async Task<TimeSpan?> WaitForLineAsync(string marker, TimeSpan after, TimeSpan timeout)
+    {
+        var waiter = new LineWaiter(marker, after);
+        lock (_lines)
+        {
+            if (TimeOf(marker, after) is { } seen)
+            {
+                return seen;
+            }
+
+            if (_outputEnded)
+            {
+                return null;
+            }
+
+            _waiters.Add(waiter);
+        }
+
+        try
+        {
+            return await waiter.Seen.Task.WaitAsync(timeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+        finally
+        {
+            lock (_lines)
+            {
+                _waiters.Remove(waiter);
+            }
         }
     }
 
@@ -131,6 +200,10 @@ internal sealed class TimedProcess : IDisposable
             lock (_lines)
             {
                 _lines.Add((at, line));
+                foreach (var waiter in _waiters.Where(waiter => at >= waiter.After && line.Contains(waiter.Marker, StringComparison.Ordinal)))
+                {
+                    waiter.Seen.TrySetResult(at);
+                }
             }
 
             if (line.Contains(_readyMarker, StringComparison.Ordinal))
@@ -140,5 +213,18 @@ internal sealed class TimedProcess : IDisposable
         }
 
         _ready.TrySetResult(null);
+        lock (_lines)
+        {
+            _outputEnded = true;
+            foreach (var waiter in _waiters)
+            {
+                waiter.Seen.TrySetResult(null);
+            }
+        }
+    }
+
+    private sealed record LineWaiter(string Marker, TimeSpan After)
+    {
+        public TaskCompletionSource<TimeSpan?> Seen { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
