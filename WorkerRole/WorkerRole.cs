@@ -20,8 +20,6 @@ namespace BackgroundRoles.WorkerRole;
 /// </summary>
 public sealed partial class WorkerRole : RoleEntryPoint
 {
-    /// <summary>How long OnStart waits for storage to create the queues, containers and tables.</summary>
-    private static readonly TimeSpan StorageStartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly ILogger<WorkerRole> _logger = RoleLoggerFactory.CreateLogger<WorkerRole>();
     private RoleSupervisor? _roleSupervisor;
@@ -66,20 +64,20 @@ public sealed partial class WorkerRole : RoleEntryPoint
         return true;
     }
 
-    /// <summary>Connects to storage and creates the queues, containers and tables the jobs need.</summary>
+    /// <summary>
+    /// Reads the storage connection string. No storage call here: the queues, containers and tables are created on
+    /// first use by the jobs library, so storage that is down at start makes the queue processors back off under the
+    /// supervisor (the instance reports Busy) instead of failing OnStart, and the role starts fast.
+    /// </summary>
     private bool TryOpenStorage(RoleInstanceEnvironment environment, [NotNullWhen(true)] out JobStorage? storage)
     {
         storage = null;
         try
         {
             storage = JobStorage.Create(environment.TryGetConfigurationSettingValue(StorageConnection.SettingName, out var text) ? text : string.Empty);
-            using var timeout = new CancellationTokenSource(StorageStartTimeout);
-            storage.EnsureAllAsync(JobQueues.All, JobQueues.Containers, JobQueues.Tables, timeout.Token).GetAwaiter().GetResult();
-
-            new Inventory(storage).SeedAsync(timeout.Token).GetAwaiter().GetResult();
             return true;
         }
-        catch (Exception e) when (e is JobStorageException or OperationCanceledException or IOException or HttpRequestException)
+        catch (JobStorageException e)
         {
             Log.StorageUnavailable(_logger, e.Message);
             return false;
@@ -133,7 +131,7 @@ public sealed partial class WorkerRole : RoleEntryPoint
         [LoggerMessage(3002, LogLevel.Information, "Run returning: supervisor {Outcome}")]
         public static partial void RunReturning(ILogger logger, SupervisorOutcomeKind outcome);
 
-        [LoggerMessage(3004, LogLevel.Error, "Storage is not available: {Reason}")]
+        [LoggerMessage(3004, LogLevel.Error, "Storage cannot be used: {Reason}")]
         public static partial void StorageUnavailable(ILogger logger, string reason);
 
         [LoggerMessage(3003, LogLevel.Information, "Drained: {Finished} tasks finished, {Unfinished} did not, in {ElapsedMs:F0} ms")]
