@@ -167,7 +167,7 @@ internal static class StartupBenchmark
         text.AppendLine($"{runs} measured runs of each, taken in turn after one unmeasured warm-up run of each; a fresh `--state-dir` per run; " +
             $"SIGTERM once the line appeared. Runs discarded because the script rebuilt: {discarded}. " +
             "C: a temporary copy of the repository's csdef and Local cscfg whose StorageConnectionString points at an Azurite this benchmark started " +
-            "on free ports before the runs, so the role's OnStart makes its storage calls (the warm-up run created the queues) and no run starts an Azurite.");
+            "on free ports before the runs, so no run starts an Azurite.");
         text.AppendLine();
         text.AppendLine("| invocation | median ms | min ms | max ms | median ÷ baseline | exit codes |");
         text.AppendLine("|---|---:|---:|---:|---:|---|");
