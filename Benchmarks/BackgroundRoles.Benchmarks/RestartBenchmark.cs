@@ -12,7 +12,7 @@ namespace BackgroundRoles.Benchmarks;
 /// </summary>
 internal static class RestartBenchmark
 {
-    private const int WarmUp = 10;
+    private const int WarmUp = 100;
     private const double TargetMs = 1;
     private static readonly TimeSpan Backoff = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
