@@ -51,18 +51,11 @@ public sealed record RoleInstanceDescriptor
     /// <summary>The fabric's control channel; null (the default) when the instance runs standalone.</summary>
     public ControlChannelDescriptor? ControlChannel { get; init; }
 
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
-    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+    public string ToJson() => JsonSerializer.Serialize(this, RoleInstanceDescriptorJson.Default.RoleInstanceDescriptor);
 
     /// <summary>Reads a descriptor; throws <see cref="JsonException"/> or an IO exception on bad input.</summary>
     public static RoleInstanceDescriptor FromJson(string json) =>
-        JsonSerializer.Deserialize<RoleInstanceDescriptor>(json, JsonOptions)
+        JsonSerializer.Deserialize(json, RoleInstanceDescriptorJson.Default.RoleInstanceDescriptor)
         ?? throw new JsonException("The role instance descriptor is empty.");
 }
 
