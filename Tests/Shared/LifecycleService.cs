@@ -13,21 +13,34 @@ internal sealed class LifecycleService : IDisposable
 
     public string StateDirectory => Path.Combine(Directory, "state");
 
-    /// <summary>Writes the pair: the role behaves as <paramref name="behavior"/> (see LifecycleRole).</summary>
-    public void Write(string behavior, string stopBudget, int instances = 1)
+    /// <summary>
+    /// Writes the pair: the role behaves as <paramref name="behavior"/> (see LifecycleRole); it also declares the
+    /// role's optional settings (CancelChanging, Busy, Echo), a Scratch local resource and, when given, startup tasks.
+    /// </summary>
+    public void Write(string behavior, string stopBudget, int instances = 1, string cancelChanging = "false", string startupTasks = "")
     {
-        File.WriteAllText(Path.Combine(Directory, "ServiceDefinition.csdef"), """
+        File.WriteAllText(Path.Combine(Directory, "ServiceDefinition.csdef"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <ServiceDefinition name="LifecycleService" xmlns="http://schemas.microsoft.com/ServiceHosting/2008/10/ServiceDefinition">
               <WorkerRole name="LifecycleRole" vmsize="Small">
+                {(startupTasks.Length == 0 ? string.Empty : $"<Startup>{startupTasks}</Startup>")}
                 <ConfigurationSettings>
                   <Setting name="Behavior" />
                   <Setting name="BackgroundRoles.StopBudget" />
+                  <Setting name="CancelChanging" />
+                  <Setting name="Busy" />
+                  <Setting name="Echo" />
                 </ConfigurationSettings>
+                <LocalResources>
+                  <LocalStorage name="Scratch" sizeInMB="16" />
+                </LocalResources>
                 <Runtime>
                   <Environment>
                     <Variable name="ROLE_INSTANCE_ID">
                       <RoleInstanceValue xpath="/RoleEnvironment/CurrentInstance/@id" />
+                    </Variable>
+                    <Variable name="ECHO_ENV">
+                      <RoleInstanceValue xpath="/RoleEnvironment/CurrentInstance/ConfigurationSettings/ConfigurationSetting[@name='Echo']/@value" />
                     </Variable>
                   </Environment>
                   <EntryPoint>
@@ -45,6 +58,9 @@ internal sealed class LifecycleService : IDisposable
                 <ConfigurationSettings>
                   <Setting name="Behavior" value="{behavior}" />
                   <Setting name="BackgroundRoles.StopBudget" value="{stopBudget}" />
+                  <Setting name="CancelChanging" value="{cancelChanging}" />
+                  <Setting name="Busy" value="false" />
+                  <Setting name="Echo" value="one" />
                 </ConfigurationSettings>
               </Role>
             </ServiceConfiguration>

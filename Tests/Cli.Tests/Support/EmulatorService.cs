@@ -13,61 +13,14 @@ internal sealed class EmulatorService : IDisposable
 
     private CliProcess? _run;
 
-    public EmulatorService(int instances = 1, string behavior = "run-forever", string cancelChanging = "false", string startupTasks = "", string stopBudget = "30")
-    {
-        Directory = Path.Combine(Path.GetTempPath(), "backgroundroles-tests", Guid.NewGuid().ToString("N"));
-        System.IO.Directory.CreateDirectory(Directory);
-        File.WriteAllText(Path.Combine(Directory, "ServiceDefinition.csdef"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <ServiceDefinition name="EmulatorService" xmlns="http://schemas.microsoft.com/ServiceHosting/2008/10/ServiceDefinition">
-              <WorkerRole name="LifecycleRole" vmsize="Small">
-                {(startupTasks.Length == 0 ? string.Empty : $"<Startup>{startupTasks}</Startup>")}
-                <ConfigurationSettings>
-                  <Setting name="Behavior" />
-                  <Setting name="BackgroundRoles.StopBudget" />
-                  <Setting name="CancelChanging" />
-                  <Setting name="Busy" />
-                  <Setting name="Echo" />
-                </ConfigurationSettings>
-                <LocalResources>
-                  <LocalStorage name="Scratch" sizeInMB="16" />
-                </LocalResources>
-                <Runtime>
-                  <Environment>
-                    <Variable name="ROLE_INSTANCE_ID">
-                      <RoleInstanceValue xpath="/RoleEnvironment/CurrentInstance/@id" />
-                    </Variable>
-                    <Variable name="ECHO_ENV">
-                      <RoleInstanceValue xpath="/RoleEnvironment/CurrentInstance/ConfigurationSettings/ConfigurationSetting[@name='Echo']/@value" />
-                    </Variable>
-                  </Environment>
-                  <EntryPoint>
-                    <NetFxEntryPoint assemblyName="LifecycleRole.dll" targetFrameworkVersion="v10.0" />
-                  </EntryPoint>
-                </Runtime>
-              </WorkerRole>
-            </ServiceDefinition>
-            """);
-        File.WriteAllText(Path.Combine(Directory, "ServiceConfiguration.cscfg"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <ServiceConfiguration serviceName="EmulatorService" xmlns="http://schemas.microsoft.com/ServiceHosting/2008/10/ServiceConfiguration" osFamily="7" osVersion="*">
-              <Role name="LifecycleRole">
-                <Instances count="{instances}" />
-                <ConfigurationSettings>
-                  <Setting name="Behavior" value="{behavior}" />
-                  <Setting name="BackgroundRoles.StopBudget" value="{stopBudget}" />
-                  <Setting name="CancelChanging" value="{cancelChanging}" />
-                  <Setting name="Busy" value="false" />
-                  <Setting name="Echo" value="one" />
-                </ConfigurationSettings>
-              </Role>
-            </ServiceConfiguration>
-            """);
-    }
+    private readonly LifecycleService _service = new();
 
-    public string Directory { get; }
+    public EmulatorService(int instances = 1, string behavior = "run-forever", string cancelChanging = "false", string startupTasks = "", string stopBudget = "30") =>
+        _service.Write(behavior, stopBudget, instances, cancelChanging, startupTasks);
 
-    public string StateDirectory => Path.Combine(Directory, "state");
+    public string Directory => _service.Directory;
+
+    public string StateDirectory => _service.StateDirectory;
 
     /// <summary>The running <c>run</c>, once <see cref="StartAsync"/> was called.</summary>
     public CliProcess Run => _run ?? throw new InvalidOperationException("Not started.");
@@ -152,13 +105,6 @@ internal sealed class EmulatorService : IDisposable
     public void Dispose()
     {
         _run?.Dispose();
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A process that outlived its test may still hold a file; the temp folder is reclaimed later.
-        }
+        _service.Dispose();
     }
 }
