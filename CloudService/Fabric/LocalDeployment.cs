@@ -25,7 +25,7 @@ public sealed partial class LocalDeployment(ServiceDefinition definition, Servic
     private readonly List<Task> _runs = [];
     private readonly Dictionary<string, int> _targetCounts = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _roleSettings = new(StringComparer.OrdinalIgnoreCase);
-    private readonly PortAllocator _ports = new();
+    private readonly InstancePorts _instancePorts = new(new PortAllocator());
     private readonly TaskCompletionSource _stopRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ControlChannelServer? _channels;
     private IReadOnlyList<PublicEndpoint>? _publicEndpoints;
@@ -40,6 +40,8 @@ public sealed partial class LocalDeployment(ServiceDefinition definition, Servic
     public LocalDeploymentOptions Options { get; } = options ?? new LocalDeploymentOptions();
 
     public FabricLayout Layout => layout;
+
+    private PortAllocator Ports => _instancePorts.Allocator;
 
     /// <summary>True once the deployment was asked to stop.</summary>
     public bool IsStopping
@@ -67,7 +69,7 @@ public sealed partial class LocalDeployment(ServiceDefinition definition, Servic
         {
             lock (_gate)
             {
-                return _publicEndpoints ??= PublicEndpoint.Allocate(Roles(), _ports);
+                return _publicEndpoints ??= PublicEndpoint.Allocate(Roles(), Ports);
             }
         }
     }
@@ -234,7 +236,8 @@ public sealed partial class LocalDeployment(ServiceDefinition definition, Servic
     private (RoleInstanceSpec? Spec, IReadOnlyList<string> Errors) Build(RoleDefinition role, int index)
     {
         var publicPorts = PublicEndpoints.ToDictionary(e => e.Name, e => e.Port);
-        var (spec, errors) = new RoleInstanceBuilder(layout, _ports, publicPorts).Build(definition, configuration, role, index, DeploymentId);
+        var builder = new RoleInstanceBuilder(layout, Ports, publicPorts, _instancePorts);
+        var (spec, errors) = builder.Build(definition, configuration, role, index, DeploymentId);
         if (spec is null)
         {
             return (null, errors);
@@ -242,9 +245,7 @@ public sealed partial class LocalDeployment(ServiceDefinition definition, Servic
 
         lock (_gate)
         {
-            var topology = Roles()
-                .Select(r => new RoleTopologyDescriptor(r.Name, [.. Enumerable.Range(0, _targetCounts.GetValueOrDefault(r.Name, 1)).Select(i => RoleInstanceBuilder.InstanceId(r.Name, i))]))
-                .ToList();
+            var topology = builder.Topology(Roles(), r => _targetCounts.GetValueOrDefault(r.Name, 1));
             spec = spec with { Descriptor = spec.Descriptor with { Roles = topology } };
             if (_roleSettings.TryGetValue(role.Name, out var settings))
             {

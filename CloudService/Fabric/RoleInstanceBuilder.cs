@@ -14,7 +14,9 @@ namespace BackgroundRoles.Fabric;
 /// endpoint listens on a private port and reports the balancer's port as its public one; without (standalone
 /// <c>host</c>), the instance listens where the public port would be.
 /// </remarks>
-public sealed class RoleInstanceBuilder(FabricLayout layout, PortAllocator ports, IReadOnlyDictionary<string, int>? publicPorts = null)
+/// With <paramref name="instancePorts"/> (the emulator), internal endpoints keep their ports across recycles and every
+/// instance's descriptor lists its peers' internal endpoints.
+public sealed class RoleInstanceBuilder(FabricLayout layout, PortAllocator ports, IReadOnlyDictionary<string, int>? publicPorts = null, InstancePorts? instancePorts = null)
 {
     /// <summary>The address every endpoint listens on: nothing listens beyond loopback.</summary>
     public const string LoopbackAddress = "127.0.0.1";
@@ -48,10 +50,8 @@ public sealed class RoleInstanceBuilder(FabricLayout layout, PortAllocator ports
             LocalResources = role.LocalStorage
                 .Select(s => new LocalResourceDescriptor(s.Name, Path.Combine(instanceDirectory, "LocalResources", s.Name), s.SizeInMB ?? 0))
                 .ToList(),
-            Endpoints = BuildEndpoints(role),
-            Roles = definition.Roles
-                .Select(r => new RoleTopologyDescriptor(r.Name, Enumerable.Range(0, configuration.FindRole(r.Name)?.InstanceCount ?? 1).Select(i => InstanceId(r.Name, i)).ToList()))
-                .ToList(),
+            Endpoints = BuildEndpoints(role, instanceId),
+            Roles = Topology(definition.Roles, r => configuration.FindRole(r.Name)?.InstanceCount ?? 1),
             LogDirectory = layout.LogDirectory,
             EntryPointAssembly = (role.Runtime?.EntryPoint as NetFxEntryPoint)?.AssemblyName,
         };
@@ -81,7 +81,27 @@ public sealed class RoleInstanceBuilder(FabricLayout layout, PortAllocator ports
         return (errors.Count == 0 ? spec : null, errors);
     }
 
-    private List<EndpointDescriptor> BuildEndpoints(RoleDefinition role)
+    /// <summary>Every role with its instance ids and, with <see cref="InstancePorts"/>, each instance's internal endpoints.</summary>
+    public IReadOnlyList<RoleTopologyDescriptor> Topology(IEnumerable<RoleDefinition> roles, Func<RoleDefinition, int> instanceCount) =>
+        [.. roles.Select(r =>
+        {
+            var ids = Enumerable.Range(0, instanceCount(r)).Select(i => InstanceId(r.Name, i)).ToList();
+            return new RoleTopologyDescriptor(r.Name, ids)
+            {
+                InstanceEndpoints = instancePorts is null
+                    ? new Dictionary<string, IReadOnlyList<EndpointDescriptor>>()
+                    : ids.ToDictionary(id => id, id => (IReadOnlyList<EndpointDescriptor>)[.. r.InternalEndpoints.Select(e => InternalEndpoint(e, id))]),
+            };
+        })];
+
+    private EndpointDescriptor InternalEndpoint(InternalEndpoint endpoint, string instanceId)
+    {
+        var preferred = endpoint.FixedPort ?? endpoint.Port ?? endpoint.FixedPortRange?.Min;
+        var port = instancePorts?.For(instanceId, endpoint.Name, preferred) ?? ports.Allocate(preferred);
+        return new EndpointDescriptor(endpoint.Name, ProtocolName(endpoint.Protocol), LoopbackAddress, port, null);
+    }
+
+    private List<EndpointDescriptor> BuildEndpoints(RoleDefinition role, string instanceId)
     {
         var endpoints = new List<EndpointDescriptor>();
         foreach (var input in role.InputEndpoints)
@@ -96,11 +116,7 @@ public sealed class RoleInstanceBuilder(FabricLayout layout, PortAllocator ports
             endpoints.Add(new EndpointDescriptor(input.Name, ProtocolName(input.Protocol), LoopbackAddress, port, port));
         }
 
-        foreach (var internalEndpoint in role.InternalEndpoints)
-        {
-            var preferred = internalEndpoint.FixedPort ?? internalEndpoint.Port ?? internalEndpoint.FixedPortRange?.Min;
-            endpoints.Add(new EndpointDescriptor(internalEndpoint.Name, ProtocolName(internalEndpoint.Protocol), LoopbackAddress, ports.Allocate(preferred), null));
-        }
+        endpoints.AddRange(role.InternalEndpoints.Select(e => InternalEndpoint(e, instanceId)));
 
         foreach (var instanceInput in role.InstanceInputEndpoints)
         {

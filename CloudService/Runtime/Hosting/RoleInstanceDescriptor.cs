@@ -64,4 +64,9 @@ public sealed record LocalResourceDescriptor(string Name, string RootPath, int S
 /// <summary>An endpoint: the address and port the instance listens on, and for an input endpoint the public one.</summary>
 public sealed record EndpointDescriptor(string Name, string Protocol, string Address, int Port, int? PublicPort);
 
-public sealed record RoleTopologyDescriptor(string Name, IReadOnlyList<string> InstanceIds);
+/// <summary>A role of the deployment: its instance ids and, where the launcher knows them, each instance's internal endpoints.</summary>
+public sealed record RoleTopologyDescriptor(string Name, IReadOnlyList<string> InstanceIds)
+{
+    /// <summary>Instance id → its InternalEndpoints (where it listens for its peers); empty when not known.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<EndpointDescriptor>> InstanceEndpoints { get; init; } = new Dictionary<string, IReadOnlyList<EndpointDescriptor>>();
+}

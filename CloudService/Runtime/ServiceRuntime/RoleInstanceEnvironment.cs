@@ -162,7 +162,7 @@ public sealed class RoleInstanceEnvironment
         foreach (var topology in descriptor.Roles)
         {
             var instances = topology.InstanceIds
-                .Select(id => id == current.Id ? current : new RoleInstance(id, topology.Name, 0, 0, ImmutableDictionary<string, RoleInstanceEndpoint>.Empty))
+                .Select(id => id == current.Id ? current : new RoleInstance(id, topology.Name, 0, 0, PeerEndpoints(topology, id)))
                 .ToList();
             var role = new Role(topology.Name, instances);
             foreach (var instance in instances)
@@ -194,6 +194,12 @@ public sealed class RoleInstanceEnvironment
 
         return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out duration) && duration >= TimeSpan.Zero;
     }
+
+    /// <summary>A peer's endpoints as the launcher listed them (its internal endpoints), so roles can reach each other.</summary>
+    private static IReadOnlyDictionary<string, RoleInstanceEndpoint> PeerEndpoints(RoleTopologyDescriptor topology, string instanceId) =>
+        topology.InstanceEndpoints.TryGetValue(instanceId, out var endpoints)
+            ? endpoints.ToImmutableDictionary(e => e.Name, e => new RoleInstanceEndpoint(e.Name, e.Protocol, new IPEndPoint(IPAddress.Parse(e.Address), e.Port), null))
+            : ImmutableDictionary<string, RoleInstanceEndpoint>.Empty;
 
     private static string WithTrailingSeparator(string path) =>
         Path.EndsInDirectorySeparator(path) ? path : path + Path.DirectorySeparatorChar;

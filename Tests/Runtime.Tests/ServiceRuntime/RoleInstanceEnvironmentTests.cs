@@ -52,6 +52,31 @@ public sealed class RoleInstanceEnvironmentTests
     }
 
     [TestMethod]
+    public void Roles_TopologyWithPeerEndpoints_PeersExposeTheirInternalEndpoints()
+    {
+        var descriptor = TestDescriptors.Create() with
+        {
+            Roles =
+            [
+                new RoleTopologyDescriptor("WorkerRole", ["WorkerRole_IN_0", "WorkerRole_IN_1"])
+                {
+                    InstanceEndpoints = new Dictionary<string, IReadOnlyList<EndpointDescriptor>>
+                    {
+                        ["WorkerRole_IN_0"] = [new EndpointDescriptor("Gossip", "tcp", "127.0.0.1", 30001, null)],
+                    },
+                },
+            ],
+        };
+
+        var environment = new RoleInstanceEnvironment(descriptor);
+        var peer = environment.Roles["WorkerRole"].Instances[0];
+
+        Assert.AreEqual("WorkerRole_IN_0", peer.Id);
+        Assert.AreEqual(30001, peer.InstanceEndpoints["Gossip"].IPEndpoint.Port);
+        Assert.AreSame(environment.CurrentRoleInstance, environment.Roles["WorkerRole"].Instances[1]);
+    }
+
+    [TestMethod]
     public void ApplySettings_ChangedValue_RaisesChangingThenChangedWithTheChange()
     {
         var environment = new RoleInstanceEnvironment(TestDescriptors.Create());
