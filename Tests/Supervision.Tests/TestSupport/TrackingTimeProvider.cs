@@ -26,14 +26,15 @@ internal sealed class TrackingTimeProvider : FakeTimeProvider
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var tracked = new TrackedTimer(this, dueTime);
-        lock (_gate)
-        {
-            _pending.Add(tracked);
-        }
-
+        var fired = false;
         tracked.Inner = base.CreateTimer(
             timerState =>
             {
+                lock (_gate)
+                {
+                    fired = true;
+                }
+
                 Remove(tracked);
                 callback(timerState);
             },
@@ -41,9 +42,15 @@ internal sealed class TrackingTimeProvider : FakeTimeProvider
             dueTime,
             period);
 
+        // Listed as pending only once the fake clock knows it: a test that sees it and advances the clock must fire it.
         TaskCompletionSource changed;
         lock (_gate)
         {
+            if (!fired)
+            {
+                _pending.Add(tracked);
+            }
+
             changed = _changed;
             _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
