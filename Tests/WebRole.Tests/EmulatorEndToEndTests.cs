@@ -33,6 +33,8 @@ public sealed partial class EmulatorEndToEndTests
         CollectionAssert.AreEquivalent(new[] { 0, 1, 0, 1 }, instances.Select(i => i.GetProperty("faultDomain").GetInt32()).ToList());
         CollectionAssert.AreEquivalent(new[] { 0, 1, 0, 1 }, instances.Select(i => i.GetProperty("updateDomain").GetInt32()).ToList());
 
+        await run.WaitForLineAsync(l => l.StartsWith("All 4 instances Ready in ", StringComparison.Ordinal) && l.Contains(http.BaseAddress!.ToString(), StringComparison.Ordinal), Timeout);
+
         var served = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < 6; i++)
         {

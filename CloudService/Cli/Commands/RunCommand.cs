@@ -85,6 +85,7 @@ internal static class RunCommand
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var sigquit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, OnSignal);
+        using var summary = new ReadySummary(deployment, specs.Count, output);
         try
         {
             deployment.RunAsync(specs, CancellationToken.None).GetAwaiter().GetResult();
