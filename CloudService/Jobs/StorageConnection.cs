@@ -16,6 +16,13 @@ public static partial class StorageConnection
     /// <summary>Azurite's well-known development account key (public, documented; not a secret).</summary>
     public const string DevelopmentAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
+    /// <summary>The loopback ports <c>UseDevelopmentStorage=true</c> means: blob, queue, table.</summary>
+    public const int DevelopmentBlobPort = 10000;
+
+    public const int DevelopmentQueuePort = 10001;
+
+    public const int DevelopmentTablePort = 10002;
+
     /// <summary>Azurite's development account name.</summary>
     public const string DevelopmentAccountName = "devstoreaccount1";
 
@@ -43,7 +50,7 @@ public static partial class StorageConnection
 
         if (IsDevelopmentStorage(connectionString))
         {
-            connectionString = ForAzurite(10000, 10001, 10002);
+            connectionString = ForAzurite(DevelopmentBlobPort, DevelopmentQueuePort, DevelopmentTablePort);
         }
 
         if (CloudStorageAccount.TryParse(connectionString, out var parsed))

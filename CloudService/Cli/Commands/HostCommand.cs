@@ -55,8 +55,7 @@ internal static class HostCommand
             return CloudServiceCli.Failed;
         }
 
-        var serviceRoot = Path.GetDirectoryName(Path.GetFullPath(csdef))!;
-        var layout = FabricLayout.ForServiceRoot(serviceRoot, stateDirectory) with { ArtifactsDirectory = FindArtifacts(serviceRoot) };
+        var layout = ModelLoader.Layout(csdef, stateDirectory);
         var (spec, errors) = new RoleInstanceBuilder(layout, new PortAllocator()).Build(definition, configuration, role, index, Guid.NewGuid().ToString("N"));
         if (spec is null)
         {
@@ -120,22 +119,5 @@ internal static class HostCommand
             process.RequestStop();
             stopRequested.TrySetResult();
         }
-    }
-
-    /// <summary>
-    /// The build output the roles come from: the artifacts folder this CLI was built into (roles and CLI are
-    /// built together), else the one beside the service.
-    /// </summary>
-    internal static string FindArtifacts(string serviceRoot)
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (directory.Name == "artifacts" && Directory.Exists(Path.Combine(directory.FullName, "bin")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        return Path.Combine(serviceRoot, "artifacts");
     }
 }

@@ -1,3 +1,4 @@
+using BackgroundRoles.Fabric;
 using BackgroundRoles.ServiceModel;
 
 namespace BackgroundRoles.Cli.Commands;
@@ -19,6 +20,29 @@ internal static class ModelLoader
         }
 
         return load.Model;
+    }
+
+    /// <summary>
+    /// Where a verb's service lives: the csdef's folder, the state folder (default <c>.cloudservice</c> beside it),
+    /// and the build output the roles come from, the one this CLI was built into (roles and CLI are built together).
+    /// </summary>
+    public static FabricLayout Layout(string csdef, string? stateDirectory)
+    {
+        var serviceRoot = Path.GetDirectoryName(Path.GetFullPath(csdef))!;
+        return FabricLayout.ForServiceRoot(serviceRoot, stateDirectory) with { ArtifactsDirectory = FindArtifacts(serviceRoot) };
+    }
+
+    private static string FindArtifacts(string serviceRoot)
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (directory.Name == "artifacts" && Directory.Exists(Path.Combine(directory.FullName, "bin")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        return Path.Combine(serviceRoot, "artifacts");
     }
 
     public static void Print(IEnumerable<Diagnostic> diagnostics, TextWriter writer)

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using BackgroundRoles.Fabric;
 using BackgroundRoles.Fabric.Packaging;
 
 namespace BackgroundRoles.Cli.Commands;
@@ -28,7 +27,7 @@ internal static class PackageCommand
             return CloudServiceCli.Failed;
         }
 
-        var layout = FabricLayout.ForServiceRoot(Path.GetDirectoryName(Path.GetFullPath(csdef))!, stateDirectory);
+        var layout = ModelLoader.Layout(csdef, stateDirectory);
         try
         {
             var package = new ServicePackager(layout, output).PackageAsync(model.Definition, csdef, cscfg).GetAwaiter().GetResult();

@@ -35,8 +35,7 @@ internal static class RunCommand
 
         var (definition, configuration) = (model.Definition, model.Configuration);
 
-        var serviceRoot = Path.GetDirectoryName(Path.GetFullPath(csdef))!;
-        var layout = FabricLayout.ForServiceRoot(serviceRoot, stateDirectory) with { ArtifactsDirectory = HostCommand.FindArtifacts(serviceRoot) };
+        var layout = ModelLoader.Layout(csdef, stateDirectory);
         var deployment = new LocalDeployment(definition, configuration, layout, output);
         var (specs, errors) = deployment.Plan();
         if (errors.Count > 0)

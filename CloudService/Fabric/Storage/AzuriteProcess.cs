@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using BackgroundRoles.Jobs;
 
 namespace BackgroundRoles.Fabric.Storage;
 
@@ -13,11 +14,11 @@ namespace BackgroundRoles.Fabric.Storage;
 public sealed class AzuriteProcess : IAsyncDisposable, IDisposable
 {
     /// <summary>The ports <c>UseDevelopmentStorage=true</c> means.</summary>
-    public const int DefaultBlobPort = 10000;
+    public const int DefaultBlobPort = StorageConnection.DevelopmentBlobPort;
 
-    public const int DefaultQueuePort = 10001;
+    public const int DefaultQueuePort = StorageConnection.DevelopmentQueuePort;
 
-    public const int DefaultTablePort = 10002;
+    public const int DefaultTablePort = StorageConnection.DevelopmentTablePort;
 
     /// <summary>How long Azurite may take to listen.</summary>
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
