@@ -2,13 +2,16 @@ namespace BackgroundRoles.Fabric;
 
 /// <summary>
 /// Where a local run keeps things: the service's folder (csdef, cscfg, role projects), the build output the
-/// role executables come from, and the state folder (descriptors, local resources, logs; ignored by git).
+/// role executables come from, and the state folder (deployments, descriptors, local resources, logs; ignored by git).
 /// </summary>
 /// <param name="ServiceRoot">The folder of the service's csdef.</param>
 /// <param name="ArtifactsDirectory">The build output: <c>&lt;root&gt;/artifacts</c>.</param>
 /// <param name="StateDirectory">Local state: <c>&lt;root&gt;/.cloudservice</c> unless told otherwise.</param>
 public sealed record FabricLayout(string ServiceRoot, string ArtifactsDirectory, string StateDirectory)
 {
+    /// <summary>The build configuration whose output roles are taken from (the artifacts folder's lower-case name).</summary>
+    public string BuildConfiguration { get; init; } = "debug";
+
     public static FabricLayout ForServiceRoot(string serviceRoot, string? stateDirectory = null)
     {
         var root = Path.GetFullPath(serviceRoot);
@@ -18,4 +21,7 @@ public sealed record FabricLayout(string ServiceRoot, string ArtifactsDirectory,
     public string LogDirectory => Path.Combine(StateDirectory, "logs");
 
     public string InstanceDirectory(string instanceId) => Path.Combine(StateDirectory, "instances", instanceId);
+
+    /// <summary>Where a project's build lands: <c>artifacts/bin/&lt;project&gt;/&lt;configuration&gt;</c>.</summary>
+    public string BuildOutput(string projectName) => Path.Combine(ArtifactsDirectory, "bin", projectName, BuildConfiguration);
 }

@@ -15,9 +15,16 @@ namespace BackgroundRoles.Fabric;
 /// <remarks>
 /// The load balancer (<see cref="LoadBalancing.DeploymentLoadBalancer"/>) listens on <see cref="PublicEndpoints"/> and
 /// routes by <see cref="GetInstances"/> and <see cref="InstancesChanged"/>: only instances in
-/// <see cref="InstanceState.Ready"/> take traffic; instances listen on private ports.
+/// <see cref="InstanceState.Ready"/> take traffic; instances listen on private ports. Roles run from
+/// <paramref name="roleFiles"/> (a package's approots, by role name), else from their build output.
 /// </remarks>
-public sealed partial class LocalDeployment(ServiceDefinition definition, ServiceConfiguration configuration, FabricLayout layout, TextWriter output, LocalDeploymentOptions? options = null)
+public sealed partial class LocalDeployment(
+    ServiceDefinition definition,
+    ServiceConfiguration configuration,
+    FabricLayout layout,
+    TextWriter output,
+    IReadOnlyDictionary<string, RoleFiles>? roleFiles = null,
+    LocalDeploymentOptions? options = null)
 {
     private readonly Lock _outputGate = new();
     private readonly Lock _gate = new();
@@ -236,7 +243,7 @@ public sealed partial class LocalDeployment(ServiceDefinition definition, Servic
     private (RoleInstanceSpec? Spec, IReadOnlyList<string> Errors) Build(RoleDefinition role, int index)
     {
         var publicPorts = PublicEndpoints.ToDictionary(e => e.Name, e => e.Port);
-        var builder = new RoleInstanceBuilder(layout, Ports, publicPorts, _instancePorts);
+        var builder = new RoleInstanceBuilder(layout, Ports, publicPorts, _instancePorts, roleFiles);
         var (spec, errors) = builder.Build(definition, configuration, role, index, DeploymentId);
         if (spec is null)
         {

@@ -15,8 +15,14 @@ namespace BackgroundRoles.Fabric;
 /// <c>host</c>), the instance listens where the public port would be.
 /// </remarks>
 /// With <paramref name="instancePorts"/> (the emulator), internal endpoints keep their ports across recycles and every
-/// instance's descriptor lists its peers' internal endpoints.
-public sealed class RoleInstanceBuilder(FabricLayout layout, PortAllocator ports, IReadOnlyDictionary<string, int>? publicPorts = null, InstancePorts? instancePorts = null)
+/// instance's descriptor lists its peers' internal endpoints. With <paramref name="roleFiles"/> (the emulator: a
+/// package's approots, by role name), roles run from there; without, from their build output.
+public sealed class RoleInstanceBuilder(
+    FabricLayout layout,
+    PortAllocator ports,
+    IReadOnlyDictionary<string, int>? publicPorts = null,
+    InstancePorts? instancePorts = null,
+    IReadOnlyDictionary<string, RoleFiles>? roleFiles = null)
 {
     /// <summary>The address every endpoint listens on: nothing listens beyond loopback.</summary>
     public const string LoopbackAddress = "127.0.0.1";
@@ -61,7 +67,8 @@ public sealed class RoleInstanceBuilder(FabricLayout layout, PortAllocator ports
         // Startup task variables are resolved at each start; an xpath that cannot be evaluated is reported now.
         _ = EnvironmentResolver.Resolve(role.StartupTasks.SelectMany(t => t.Environment), descriptor, errors);
 
-        var command = RoleCommandResolver.Resolve(role, layout, out var commandError);
+        var files = roleFiles?.GetValueOrDefault(role.Name) ?? RoleFiles.FromBuild(role, layout);
+        var command = RoleCommandResolver.Resolve(role, files, out var commandError);
         if (command is null)
         {
             errors.Add(commandError!);
@@ -76,7 +83,7 @@ public sealed class RoleInstanceBuilder(FabricLayout layout, PortAllocator ports
         {
             DeclaredEnvironment = role.Runtime?.Environment ?? [],
             StartupTasks = role.StartupTasks,
-            StartupDirectory = layout.ServiceRoot,
+            StartupDirectory = files.StartupDirectory,
         };
         return (errors.Count == 0 ? spec : null, errors);
     }

@@ -20,7 +20,7 @@ public sealed record RoleInstanceSpec(
     /// <summary>The role's startup tasks, in csdef order; their variables are resolved at each start.</summary>
     public IReadOnlyList<StartupTask> StartupTasks { get; init; } = [];
 
-    /// <summary>The folder startup tasks run in and their command lines are relative to: the service root.</summary>
+    /// <summary>The folder startup tasks run in and their command lines are relative to (<see cref="RoleFiles.StartupDirectory"/>).</summary>
     public string StartupDirectory { get; init; } = Command.WorkingDirectory;
 
     /// <summary>The same instance with new configuration settings, its environment variables resolved again.</summary>

@@ -25,15 +25,10 @@ public sealed class RoleProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Writes the descriptor, prepares the local resources and starts the process.</summary>
+    /// <summary>Writes the descriptor and starts the process (<see cref="PrepareLocalResources"/> came first).</summary>
     public static RoleProcess Start(RoleInstanceSpec spec, string instanceDirectory)
     {
         Directory.CreateDirectory(instanceDirectory);
-        foreach (var path in spec.CleanOnStart.Where(Directory.Exists))
-        {
-            Directory.Delete(path, recursive: true);
-        }
-
         foreach (var resource in spec.Descriptor.LocalResources)
         {
             Directory.CreateDirectory(resource.RootPath);
@@ -67,6 +62,23 @@ public sealed class RoleProcess : IDisposable
         startInfo.Environment[RoleInstanceDescriptor.EnvironmentVariable] = descriptorPath;
         var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {spec.Command.FileName}.");
         return new RoleProcess(process, spec);
+    }
+
+    /// <summary>
+    /// The first step of every start, before the startup tasks (which may fill them): the local resources declared
+    /// with cleanOnRoleRecycle (the default) emptied, every one created.
+    /// </summary>
+    public static void PrepareLocalResources(RoleInstanceSpec spec)
+    {
+        foreach (var path in spec.CleanOnStart.Where(Directory.Exists))
+        {
+            Directory.Delete(path, recursive: true);
+        }
+
+        foreach (var resource in spec.Descriptor.LocalResources)
+        {
+            Directory.CreateDirectory(resource.RootPath);
+        }
     }
 
     /// <summary>Asks the role to stop (SIGTERM): Stopping, OnStop, then exit within the stop budget.</summary>

@@ -67,6 +67,21 @@ internal sealed class LifecycleService : IDisposable
             """);
     }
 
+    /// <summary>
+    /// Writes an executable script into the service's StartupTasks folder, which a package copies into the role's
+    /// approot: a startup task runs it as <c>StartupTasks/&lt;name&gt;</c>.
+    /// </summary>
+    public void WriteStartupScript(string name, string body)
+    {
+        var folder = System.IO.Directory.CreateDirectory(Path.Combine(Directory, "StartupTasks"));
+        var path = Path.Combine(folder.FullName, name);
+        File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
     public void Dispose()
     {
         try

@@ -1,4 +1,5 @@
 using BackgroundRoles.Fabric;
+using BackgroundRoles.Fabric.Packaging;
 using BackgroundRoles.ServiceModel;
 
 namespace BackgroundRoles.Cli.Commands;
@@ -23,26 +24,37 @@ internal static class ModelLoader
     }
 
     /// <summary>
+    /// Finds the package <paramref name="reference"/> names and loads its csdef with its own cscfg, or
+    /// <paramref name="cscfg"/>; prints why not and returns null when it cannot run here.
+    /// </summary>
+    /// <exception cref="PackagingException">There is no such package.</exception>
+    public static (ServiceModel.ServiceModel Model, ServicePackage Package)? LoadPackage(ServicePackager packager, string reference, string? cscfg, TextWriter error)
+    {
+        var package = packager.Find(reference);
+        if (!package.IsForThisPlatform)
+        {
+            error.WriteLine($"error: package {package.Id} holds native assets for {package.Platform}, not for this machine ({ServicePackage.ThisPlatform})");
+            return null;
+        }
+
+        return LoadForRun(package.DefinitionPath, cscfg ?? package.ConfigurationPath, error) is { } model ? (model, package) : null;
+    }
+
+    /// <summary>
     /// Where a verb's service lives: the csdef's folder, the state folder (default <c>.cloudservice</c> beside it),
-    /// and the build output the roles come from, the one this CLI was built into (roles and CLI are built together).
+    /// and the build output the roles come from: the one this CLI was built into, in the same configuration (roles
+    /// and CLI are built together).
     /// </summary>
     public static FabricLayout Layout(string csdef, string? stateDirectory)
     {
         var serviceRoot = Path.GetDirectoryName(Path.GetFullPath(csdef))!;
-        return FabricLayout.ForServiceRoot(serviceRoot, stateDirectory) with { ArtifactsDirectory = FindArtifacts(serviceRoot) };
-    }
+        var layout = FabricLayout.ForServiceRoot(serviceRoot, stateDirectory);
 
-    private static string FindArtifacts(string serviceRoot)
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (directory.Name == "artifacts" && Directory.Exists(Path.Combine(directory.FullName, "bin")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        return Path.Combine(serviceRoot, "artifacts");
+        // The CLI runs from artifacts/bin/cloudservice/<configuration>/.
+        var own = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        return own.Parent?.Parent is { Name: "bin", Parent: { Name: "artifacts" } artifacts }
+            ? layout with { ArtifactsDirectory = artifacts.FullName, BuildConfiguration = own.Name }
+            : layout;
     }
 
     public static void Print(IEnumerable<Diagnostic> diagnostics, TextWriter writer)

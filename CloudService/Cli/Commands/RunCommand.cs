@@ -3,12 +3,14 @@ using System.Runtime.InteropServices;
 using BackgroundRoles.Fabric;
 using BackgroundRoles.Fabric.Control;
 using BackgroundRoles.Fabric.LoadBalancing;
+using BackgroundRoles.Fabric.Packaging;
 using BackgroundRoles.Fabric.Storage;
 
 namespace BackgroundRoles.Cli.Commands;
 
 /// <summary>
-/// <c>run [--csdef F] [--cscfg F] [--state-dir D]</c>: runs every instance of every role (the cscfg's instance
+/// <c>run [--csdef F] [--cscfg F] [--package ID|DIR] [--state-dir D]</c>: packages the build (or takes a package
+/// that <c>package</c> made), then runs every instance of every role (the cscfg's instance
 /// counts) as its own process after its startup tasks, restarts an instance that exits (with a crash-loop
 /// backoff), serves the control API (<c>status</c>, <c>scale</c>, <c>recycle</c>, <c>set-config</c>, <c>stop</c>)
 /// on loopback with the token in <c>&lt;state&gt;/control.json</c>, and on Ctrl+C, SIGTERM or <c>stop</c> stops
@@ -19,24 +21,71 @@ internal static class RunCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var csdef = new Option<string>("--csdef") { Description = "The service definition.", DefaultValueFactory = _ => ModelLoader.DefinitionFileName };
-        var cscfg = new Option<string>("--cscfg") { Description = "The service configuration.", DefaultValueFactory = _ => ModelLoader.LocalConfigurationFileName };
-        var stateDir = new Option<string?>("--state-dir") { Description = "Where descriptors, local resources and logs go (default: .cloudservice beside the csdef)." };
-        var command = new Command("run", "Run every role instance of the service locally until Ctrl+C.") { csdef, cscfg, stateDir };
-        command.SetAction(parse => Run(parse.GetValue(csdef)!, parse.GetValue(cscfg)!, parse.GetValue(stateDir), output, error));
+        var cscfg = new Option<string?>("--cscfg") { Description = $"The service configuration (default: {ModelLoader.LocalConfigurationFileName}, or the package's)." };
+        var package = new Option<string?>("--package") { Description = "Run a package that 'cloudservice package' made (its id or folder) instead of packaging the build." };
+        var stateDir = new Option<string?>("--state-dir") { Description = "Where deployments, descriptors, local resources and logs go (default: .cloudservice beside the csdef)." };
+        var command = new Command("run", "Package the service and run every role instance locally until Ctrl+C.") { csdef, cscfg, package, stateDir };
+        command.SetAction(parse => Run(parse.GetValue(csdef)!, parse.GetValue(cscfg), parse.GetValue(package), parse.GetValue(stateDir), output, error));
         return command;
     }
 
-    private static int Run(string csdef, string cscfg, string? stateDirectory, TextWriter output, TextWriter error)
+    private static int Run(string csdef, string? cscfg, string? packageReference, string? stateDirectory, TextWriter output, TextWriter error)
     {
-        if (ModelLoader.LoadForRun(csdef, cscfg, error) is not { } model)
+        var layout = ModelLoader.Layout(csdef, stateDirectory);
+        if (Prepare(layout, csdef, cscfg, packageReference, output, error) is not { } prepared)
         {
             return CloudServiceCli.Failed;
         }
 
-        var (definition, configuration) = (model.Definition, model.Configuration);
+        try
+        {
+            return Run(prepared.Model, prepared.Package, layout, output, error);
+        }
+        finally
+        {
+            if (prepared.Package.OwnerProcessId == Environment.ProcessId)
+            {
+                ServicePackager.Remove(prepared.Package.Directory);
+            }
+        }
+    }
 
-        var layout = ModelLoader.Layout(csdef, stateDirectory);
-        var deployment = new LocalDeployment(definition, configuration, layout, output);
+    /// <summary>
+    /// Validates, then makes the package this run runs (the build output, copied: a rebuild while it runs changes
+    /// nothing) or finds the one asked for. Prints why not and returns null when either fails.
+    /// </summary>
+    private static (ServiceModel.ServiceModel Model, ServicePackage Package)? Prepare(
+        FabricLayout layout, string csdef, string? cscfg, string? packageReference, TextWriter output, TextWriter error)
+    {
+        var packager = new ServicePackager(layout, output);
+        try
+        {
+            packager.RemoveAbandoned();
+            if (packageReference is not null)
+            {
+                return ModelLoader.LoadPackage(packager, packageReference, cscfg, error);
+            }
+
+            var cscfgPath = cscfg ?? ModelLoader.LocalConfigurationFileName;
+            if (ModelLoader.LoadForRun(csdef, cscfgPath, error) is not { } model)
+            {
+                return null;
+            }
+
+            var package = packager.PackageAsync(model.Definition, csdef, cscfgPath, RoleSource.BuildOutput, forRun: true).GetAwaiter().GetResult();
+            return (model, package);
+        }
+        catch (Exception e) when (e is PackagingException or IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return null;
+        }
+    }
+
+    private static int Run(ServiceModel.ServiceModel model, ServicePackage package, FabricLayout layout, TextWriter output, TextWriter error)
+    {
+        var (definition, configuration) = (model.Definition, model.Configuration);
+        var deployment = new LocalDeployment(definition, configuration, layout, output, package.RoleFiles);
         var (specs, errors) = deployment.Plan();
         if (errors.Count > 0)
         {
@@ -60,7 +109,7 @@ internal static class RunCommand
         }
 
         using var ownAzurite = azurite;
-        output.WriteLine($"Deployment {deployment.DeploymentId} of {definition.Name}: {specs.Count} instances; logs in {layout.LogDirectory}; Ctrl+C stops.");
+        output.WriteLine($"Deployment {deployment.DeploymentId} of {definition.Name} from package {package.Id}: {specs.Count} instances; logs in {layout.LogDirectory}; Ctrl+C stops.");
         DeploymentLoadBalancer balancer;
         try
         {

@@ -149,6 +149,7 @@ internal sealed partial class RoleInstanceRunner
         var spec = Spec;
         SetState(InstanceState.Starting, spec.StartupTasks.Count > 0 ? "startup tasks" : null);
         Say(_restarts == 0 ? "Starting" : $"Starting (restart {_restarts})");
+        RoleProcess.PrepareLocalResources(spec);
         using var tasks = await StartupTaskSet.RunAsync(spec, line => Say(line), _time, _stop.Token).ConfigureAwait(false);
         var (exitCode, requested) = (default(int?), false);
         if (tasks.Failure is { } failure)

@@ -1,19 +1,22 @@
 using System.Diagnostics;
-using System.Text.Json;
+using System.Globalization;
 using BackgroundRoles.ServiceModel;
 
 namespace BackgroundRoles.Fabric.Packaging;
 
 /// <summary>
-/// What cspack did: every role of the csdef published into its own <c>approot</c> of a new deployment folder, with
-/// the service's StartupTasks beside it and the csdef and cscfg at the top, then made read-only. Deployments are
-/// snapshots: a new package never changes an older one, so two versions can run side by side.
+/// What cspack did: every role of the csdef put into its own <c>approot</c> of a new deployment folder, with the
+/// service's StartupTasks beside it and the csdef and cscfg at the top, then made read-only. Deployments are
+/// snapshots: a new package never changes an older one, and a rebuild never changes a package, so two versions
+/// can run side by side.
 /// </summary>
 /// <remarks>
 /// Layout: <c>&lt;state&gt;/deployments/&lt;id&gt;/</c> with <c>ServiceDefinition.csdef</c>,
-/// <c>ServiceConfiguration.cscfg</c>, <c>deployment.json</c> and <c>roles/&lt;Role&gt;/approot/</c> holding
-/// the role's published build (a .NET role) or its folder's files (a ProgramEntryPoint role), plus
-/// <c>approot/StartupTasks/</c>.
+/// <c>ServiceConfiguration.cscfg</c>, <c>deployment.json</c> and <c>roles/&lt;Role&gt;/approot/</c> holding the
+/// role's build (<see cref="RoleSource"/>) or, for a ProgramEntryPoint role, its folder's files, plus
+/// <c>approot/StartupTasks/</c>. Only this platform's native assets are kept (<see cref="PlatformRuntimes"/>).
+/// A package that <c>run</c> makes for itself is named <c>run-…</c>, records its process and is removed when that
+/// run ends, or by the next run if it was killed.
 /// </remarks>
 public sealed class ServicePackager(FabricLayout layout, TextWriter output)
 {
@@ -22,52 +25,145 @@ public sealed class ServicePackager(FabricLayout layout, TextWriter output)
 
     public const string StartupTasksFolder = "StartupTasks";
 
-    public async Task<ServicePackage> PackageAsync(ServiceDefinition definition, string csdefPath, string cscfgPath, CancellationToken cancellationToken = default)
+    private const string RunPrefix = "run-";
+
+    private string DeploymentsDirectory => Path.Combine(layout.StateDirectory, DeploymentsFolder);
+
+    /// <summary>Packages the service; with <paramref name="forRun"/>, as the calling process's own, removed when it ends.</summary>
+    /// <exception cref="PackagingException">A role has no build, or its publish failed.</exception>
+    public async Task<ServicePackage> PackageAsync(
+        ServiceDefinition definition, string csdefPath, string cscfgPath, RoleSource source, bool forRun = false, CancellationToken cancellationToken = default)
     {
-        var id = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
-        var root = Path.Combine(layout.StateDirectory, DeploymentsFolder, id);
+        var id = (forRun ? RunPrefix : string.Empty)
+            + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
+        var root = Path.Combine(DeploymentsDirectory, id);
         Directory.CreateDirectory(root);
-        File.Copy(csdefPath, Path.Combine(root, "ServiceDefinition.csdef"));
-        File.Copy(cscfgPath, Path.Combine(root, "ServiceConfiguration.cscfg"));
-
-        var roles = new List<PackagedRole>();
-        foreach (var role in definition.Roles.Where(r => r.Kind != RoleKind.Module))
+        try
         {
-            var started = Stopwatch.GetTimestamp();
-            var approot = Path.Combine(root, "roles", role.Name, "approot");
-            output.WriteLine($"package: {role.Name}: publishing...");
-            output.Flush();
-            var entryPoint = await PublishAsync(role, approot, cancellationToken).ConfigureAwait(false);
-            CopyDirectory(Path.Combine(layout.ServiceRoot, StartupTasksFolder), Path.Combine(approot, StartupTasksFolder));
-            roles.Add(new PackagedRole(role.Name, Path.GetRelativePath(root, approot), entryPoint));
-            output.WriteLine($"package: {role.Name}: done in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");
-        }
+            File.Copy(csdefPath, Path.Combine(root, ServicePackage.DefinitionFileName));
+            File.Copy(cscfgPath, Path.Combine(root, ServicePackage.ConfigurationFileName));
+            var roles = new List<PackagedRole>();
+            foreach (var role in definition.Roles.Where(r => r.Kind != RoleKind.Module))
+            {
+                roles.Add(await PackageRoleAsync(role, root, source, cancellationToken).ConfigureAwait(false));
+            }
 
-        var package = new ServicePackage(id, root, definition.Name, DateTimeOffset.UtcNow, roles);
-        File.WriteAllText(Path.Combine(root, "deployment.json"), JsonSerializer.Serialize(package, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
-        MakeReadOnly(root);
-        return package;
+            var package = new ServicePackage(id, root, definition.Name, DateTimeOffset.UtcNow, PlatformRuntimes.Current, roles, forRun ? Environment.ProcessId : null);
+            package.Save();
+            MakeReadOnly(root);
+            return package;
+        }
+        catch
+        {
+            Remove(root);
+            throw;
+        }
     }
 
-    /// <summary>Publishes a .NET role's project, or copies a ProgramEntryPoint role's folder; returns the entry point file.</summary>
-    private async Task<string> PublishAsync(RoleDefinition role, string approot, CancellationToken cancellationToken)
+    /// <summary>The package <paramref name="reference"/> names: a folder, or the id of one under the state folder.</summary>
+    /// <exception cref="PackagingException">There is no such package.</exception>
+    public ServicePackage Find(string reference)
     {
-        if (role.Runtime?.EntryPoint is ProgramEntryPoint program)
+        var directory = Directory.Exists(reference) ? reference : Path.Combine(DeploymentsDirectory, reference);
+        if (!Directory.Exists(directory))
         {
-            CopyDirectory(Path.Combine(layout.ServiceRoot, role.Name), approot);
-            return program.CommandLine;
+            var known = Directory.Exists(DeploymentsDirectory)
+                ? Directory.GetDirectories(DeploymentsDirectory).Select(Path.GetFileName).Where(n => !n!.StartsWith(RunPrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList()
+                : [];
+            throw new PackagingException($"no package '{reference}': not a folder, nor a deployment under {DeploymentsDirectory}"
+                + (known.Count == 0 ? "; make one with 'cloudservice package'" : "; the packages: " + string.Join(", ", known)));
         }
 
-        var assembly = (role.Runtime?.EntryPoint as NetFxEntryPoint)?.AssemblyName ?? role.Name + ".dll";
-        var project = FindProject(Path.GetFileNameWithoutExtension(assembly))
-            ?? throw new PackagingException($"role '{role.Name}': no project {Path.GetFileNameWithoutExtension(assembly)}.csproj under {layout.ServiceRoot}");
+        return ServicePackage.Load(directory);
+    }
+
+    /// <summary>Removes the packages earlier runs made for themselves and could not remove (their process is gone).</summary>
+    public void RemoveAbandoned()
+    {
+        if (!Directory.Exists(DeploymentsDirectory))
+        {
+            return;
+        }
+
+        foreach (var directory in Directory.GetDirectories(DeploymentsDirectory, RunPrefix + "*"))
+        {
+            int? owner;
+            try
+            {
+                owner = ServicePackage.Load(directory).OwnerProcessId;
+            }
+            catch (PackagingException)
+            {
+                owner = null; // Half-written by a run that was killed while packaging.
+            }
+
+            if (owner is null || !IsAlive(owner.Value))
+            {
+                Remove(directory);
+            }
+        }
+    }
+
+    /// <summary>Deletes a package folder; one that cannot be deleted now is left to <see cref="RemoveAbandoned"/>.</summary>
+    public static void Remove(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A process still holds a file: the next run removes it.
+        }
+    }
+
+    private async Task<PackagedRole> PackageRoleAsync(RoleDefinition role, string root, RoleSource source, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var approot = Path.Combine(root, "roles", role.Name, "approot");
+        string from;
+        string entryPoint;
+        if (role.Runtime?.EntryPoint is ProgramEntryPoint program)
+        {
+            from = RoleFiles.FromBuild(role, layout).AppRoot;
+            entryPoint = program.CommandLine;
+        }
+        else
+        {
+            entryPoint = RoleFiles.AssemblyFile(role);
+            from = source == RoleSource.Publish
+                ? await PublishAsync(role, cancellationToken).ConfigureAwait(false)
+                : layout.BuildOutput(RoleFiles.ProjectName(role));
+            if (!File.Exists(Path.Combine(from, entryPoint)))
+            {
+                throw new PackagingException($"role '{role.Name}': no build of {entryPoint} in {from}; build the solution first (./cloudservice builds it when needed)");
+            }
+        }
+
+        var bytes = CopyDirectory(from, approot) + CopyDirectory(Path.Combine(layout.ServiceRoot, StartupTasksFolder), Path.Combine(approot, StartupTasksFolder));
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"package: {role.Name}: {bytes / 1048576.0:F1} MB from {Path.GetRelativePath(layout.ServiceRoot, from)} in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s"));
+        output.Flush();
+        return new PackagedRole(role.Name, Path.GetRelativePath(root, approot), entryPoint);
+    }
+
+    /// <summary>Publishes a .NET role's project (Release) into <c>&lt;state&gt;/publish/&lt;project&gt;</c>; returns that folder.</summary>
+    private async Task<string> PublishAsync(RoleDefinition role, CancellationToken cancellationToken)
+    {
+        var projectName = RoleFiles.ProjectName(role);
+        var project = FindProject(projectName)
+            ?? throw new PackagingException($"role '{role.Name}': no project {projectName}.csproj under {layout.ServiceRoot}");
+        var destination = Path.Combine(layout.StateDirectory, "publish", projectName);
+        output.WriteLine($"package: {role.Name}: publishing {Path.GetRelativePath(layout.ServiceRoot, project)} (Release)...");
+        output.Flush();
         var start = new ProcessStartInfo("dotnet")
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in new[] { "publish", project, "-c", "Release", "-o", approot, "-nologo", "-v", "q", "-tl:off" })
+        foreach (var argument in new[] { "publish", project, "-c", "Release", "-o", destination, "-nologo", "-v", "q", "-tl:off" })
         {
             start.ArgumentList.Add(argument);
         }
@@ -81,7 +177,7 @@ public sealed class ServicePackager(FabricLayout layout, TextWriter output)
             throw new PackagingException($"role '{role.Name}': dotnet publish failed:{Environment.NewLine}{await stdout.ConfigureAwait(false)}{await stderr.ConfigureAwait(false)}");
         }
 
-        return assembly;
+        return destination;
     }
 
     private string? FindProject(string projectName)
@@ -97,23 +193,34 @@ public sealed class ServicePackager(FabricLayout layout, TextWriter output)
                 && !p.StartsWith(layout.StateDirectory, StringComparison.Ordinal));
     }
 
-    private static void CopyDirectory(string source, string destination)
+    /// <summary>Copies a folder's files, leaving out other platforms' native assets; returns the bytes copied.</summary>
+    private static long CopyDirectory(string source, string destination)
     {
         if (!Directory.Exists(source))
         {
-            return;
+            return 0;
         }
 
+        long bytes = 0;
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
-            var target = Path.Combine(destination, Path.GetRelativePath(source, file));
+            var relative = Path.GetRelativePath(source, file);
+            if (PlatformRuntimes.IsForeign(relative))
+            {
+                continue;
+            }
+
+            var target = Path.Combine(destination, relative);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target, overwrite: true);
+            bytes += new FileInfo(target).Length;
             if (!OperatingSystem.IsWindows())
             {
                 File.SetUnixFileMode(target, File.GetUnixFileMode(file));
             }
         }
+
+        return bytes;
     }
 
     /// <summary>Takes the write bits off every file: a deployment is a snapshot.</summary>
@@ -127,6 +234,19 @@ public sealed class ServicePackager(FabricLayout layout, TextWriter output)
         foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
         {
             File.SetUnixFileMode(file, File.GetUnixFileMode(file) & ~(UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite));
+        }
+    }
+
+    private static bool IsAlive(int processId)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 }

@@ -6,7 +6,7 @@ using BackgroundRoles.ServiceModel;
 namespace BackgroundRoles.Fabric.StartupTasks;
 
 /// <summary>
-/// One startup task as a child process: its command line through <c>/bin/sh -c</c> in the service root, its
+/// One startup task as a child process: its command line through <c>/bin/sh -c</c> in the role's approot (<see cref="RoleFiles.StartupDirectory"/>), its
 /// csdef variables in its environment, each output line shown with the instance and task number, the last
 /// lines of its standard error kept for the failure message.
 /// </summary>

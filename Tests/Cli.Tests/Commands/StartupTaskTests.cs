@@ -9,13 +9,13 @@ public sealed class StartupTaskTests
     [TestMethod]
     public async Task Run_SimpleTaskFails_InstanceDoesNotStartAndSaysWhy()
     {
-        using var service = new EmulatorService(startupTasks: """<Task commandLine="./fail.sh" taskType="simple" executionContext="elevated" />""");
+        using var service = new EmulatorService(startupTasks: """<Task commandLine="StartupTasks/fail.sh" taskType="simple" executionContext="elevated" />""");
         service.WriteScript("fail.sh", "echo 'cannot prepare the disk' >&2\nexit 3");
         var run = await service.StartAsync();
 
         await run.WaitForLineAsync(l => l.Contains("Recycling: starting again in", StringComparison.Ordinal), EmulatorService.Timeout);
 
-        Assert.IsTrue(run.Lines.Any(l => l.Contains("startup task 1 (./fail.sh) exited with code 3; the instance does not start", StringComparison.Ordinal)), run.Output);
+        Assert.IsTrue(run.Lines.Any(l => l.Contains("startup task 1 (StartupTasks/fail.sh) exited with code 3; the instance does not start", StringComparison.Ordinal)), run.Output);
         Assert.IsTrue(run.Lines.Any(l => l == "LifecycleRole_IN_0:     cannot prepare the disk"), "the task's standard error is shown: " + run.Output);
         Assert.IsTrue(run.Lines.Any(l => l.Contains("executionContext=elevated", StringComparison.Ordinal)), run.Output);
         Assert.IsFalse(run.Lines.Any(l => l.StartsWith("marker: OnStart", StringComparison.Ordinal)), run.Output);
@@ -27,14 +27,14 @@ public sealed class StartupTaskTests
     public async Task Run_BackgroundAndForegroundTasks_DoNotBlockAndForegroundHoldsTheRecycle()
     {
         using var service = new EmulatorService(behavior: "run-returns", startupTasks: """
-            <Task commandLine="./vars.sh" taskType="simple">
+            <Task commandLine="StartupTasks/vars.sh" taskType="simple">
               <Environment>
                 <Variable name="TASK_INSTANCE"><RoleInstanceValue xpath="/RoleEnvironment/CurrentInstance/@id" /></Variable>
                 <Variable name="TASK_SCRATCH"><RoleInstanceValue xpath="/RoleEnvironment/CurrentInstance/LocalResources/LocalResource[@name='Scratch']/@path" /></Variable>
               </Environment>
             </Task>
             <Task commandLine="sleep 60" taskType="background" />
-            <Task commandLine="./foreground.sh" taskType="foreground" />
+            <Task commandLine="StartupTasks/foreground.sh" taskType="foreground" />
             """);
         service.WriteScript("vars.sh", "echo \"vars $TASK_INSTANCE $(basename \"$TASK_SCRATCH\")\"");
         service.WriteScript("foreground.sh", "echo foreground-started\nsleep 3\necho foreground-done");

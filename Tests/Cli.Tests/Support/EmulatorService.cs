@@ -25,16 +25,8 @@ internal sealed class EmulatorService : IDisposable
     /// <summary>The running <c>run</c>, once <see cref="StartAsync"/> was called.</summary>
     public CliProcess Run => _run ?? throw new InvalidOperationException("Not started.");
 
-    /// <summary>Writes an executable script into the service folder (startup tasks run from there).</summary>
-    public void WriteScript(string name, string body)
-    {
-        var path = Path.Combine(Directory, name);
-        File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-    }
+    /// <summary>Writes an executable script that a startup task runs as <c>StartupTasks/&lt;name&gt;</c>.</summary>
+    public void WriteScript(string name, string body) => _service.WriteStartupScript(name, body);
 
     /// <summary>Starts <c>run</c> and waits until its control API is up.</summary>
     public async Task<CliProcess> StartAsync()
