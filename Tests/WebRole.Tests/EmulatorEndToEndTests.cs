@@ -8,7 +8,7 @@ namespace BackgroundRoles.WebRole.Tests;
 
 /// <summary>
 /// <c>./cloudservice run</c> with two web and two worker instances of the real roles on the test Azurite: jobs go in
-/// through the load balancer and finish; <c>status --json</c> shows four Ready instances with their domains;
+/// (orders and a thumbnail) through the load balancer and finish, the roles running from the package <c>run</c> made; <c>status --json</c> shows four Ready instances with their domains;
 /// <c>stop</c> drains and <c>run</c> exits 0.
 /// </summary>
 [TestClass]
@@ -52,9 +52,19 @@ public sealed partial class EmulatorEndToEndTests
             jobs.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("jobId").GetString()!);
         }
 
+        // A thumbnail: SkiaSharp's native library loads from the package's approot (this platform's runtimes only).
+        using (var image = new ByteArrayContent(TestImages.Png(640, 480)))
+        {
+            image.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+            using var response = await http.PostAsync("/api/thumbnails", image);
+            Assert.AreEqual(HttpStatusCode.Accepted, response.StatusCode, await response.Content.ReadAsStringAsync());
+            jobs.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("jobId").GetString()!);
+        }
+
         foreach (var job in jobs)
         {
-            Assert.AreEqual("Succeeded", (await WaitForJobAsync(http, job)).GetProperty("state").GetString());
+            var finished = await WaitForJobAsync(http, job);
+            Assert.AreEqual("Succeeded", finished.GetProperty("state").GetString(), finished.ToString());
         }
 
         var (stopCode, stop) = await CliProcess.RunAsync(service.Directory, Timeout, "stop");
