@@ -88,7 +88,7 @@ internal static class HostCommand
         output.WriteLine($"{spec.Descriptor.InstanceId}: started as process {process.ProcessId}; log file {Path.Combine(layout.LogDirectory, spec.Descriptor.InstanceId + ".log")}");
         foreach (var endpoint in spec.Descriptor.Endpoints)
         {
-            var scheme = endpoint.Protocol is "http" or "https" ? endpoint.Protocol : "tcp";
+            var scheme = endpoint.Protocol is "any" ? "tcp" : endpoint.Protocol;
             output.WriteLine($"{spec.Descriptor.InstanceId}: endpoint {endpoint.Name} at {scheme}://{endpoint.Address}:{endpoint.Port}/");
         }
 
