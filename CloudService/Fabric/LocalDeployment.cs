@@ -14,8 +14,9 @@ namespace BackgroundRoles.Fabric;
 /// </summary>
 /// <remarks>
 /// The load balancer (<see cref="LoadBalancing.DeploymentLoadBalancer"/>) listens on <see cref="PublicEndpoints"/> and
-/// routes by <see cref="GetInstances"/> and <see cref="InstancesChanged"/>: only instances in
-/// <see cref="InstanceState.Ready"/> take traffic; instances listen on private ports. Roles run from
+/// each instance's <see cref="InstancePublicEndpoints"/>, and routes by <see cref="GetInstances"/> and
+/// <see cref="InstancesChanged"/>: only instances in <see cref="InstanceState.Ready"/> take traffic (Busy ones too with
+/// ignoreRoleInstanceStatus, and for an instance input endpoint); instances listen on private ports. Roles run from
 /// <paramref name="roleFiles"/> (a package's approots, by role name), else from their build output.
 /// </remarks>
 public sealed partial class LocalDeployment(
@@ -33,6 +34,7 @@ public sealed partial class LocalDeployment(
     private readonly Dictionary<string, int> _targetCounts = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _roleSettings = new(StringComparer.OrdinalIgnoreCase);
     private readonly InstancePorts _instancePorts = new(new PortAllocator());
+    private readonly Dictionary<string, IReadOnlyList<PublicEndpoint>> _instancePublicEndpoints = new(StringComparer.OrdinalIgnoreCase);
     private readonly TaskCompletionSource _stopRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ControlChannelServer? _channels;
     private IReadOnlyList<PublicEndpoint>? _publicEndpoints;
@@ -69,28 +71,26 @@ public sealed partial class LocalDeployment(
 
     internal string StopReason { get; private set; } = "the deployment is stopping";
 
-    /// <summary>The load balancer's endpoints: each HTTP input endpoint of each role, with its public port.</summary>
-    public IReadOnlyList<PublicEndpoint> PublicEndpoints
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _publicEndpoints ??= PublicEndpoint.Allocate(Roles(), Ports);
-            }
-        }
-    }
-
     /// <summary>Builds every instance's spec; returns the problems instead when any instance cannot be built.</summary>
     public (IReadOnlyList<RoleInstanceSpec> Specs, IReadOnlyList<string> Errors) Plan()
     {
         var specs = new List<RoleInstanceSpec>();
         var errors = new List<string>();
+
+        // Public ports first, so no instance's private port takes the csdef's port of a public one.
+        _ = PublicEndpoints;
         foreach (var role in Roles())
         {
-            var count = configuration.FindRole(role.Name)?.InstanceCount ?? 1;
-            _targetCounts[role.Name] = count;
-            for (var index = 0; index < count; index++)
+            _targetCounts[role.Name] = configuration.FindRole(role.Name)?.InstanceCount ?? 1;
+            for (var index = 0; index < _targetCounts[role.Name]; index++)
+            {
+                _ = ReserveInstancePublicEndpoints(role, index);
+            }
+        }
+
+        foreach (var role in Roles())
+        {
+            for (var index = 0; index < _targetCounts[role.Name]; index++)
             {
                 var (spec, problems) = Build(role, index);
                 errors.AddRange(problems);
@@ -186,7 +186,7 @@ public sealed partial class LocalDeployment(
     };
 
     internal static string EndpointList(RoleInstanceSpec spec) =>
-        string.Concat(spec.Descriptor.Endpoints.Select(e => $"; {e.Name} at {(e.Protocol is "http" or "https" ? e.Protocol : "tcp")}://{e.Address}:{e.Port}/"));
+        string.Concat(spec.Descriptor.Endpoints.Select(e => $"; {e.Name} at {e.Url}"));
 
     internal void Say(string line)
     {
@@ -242,7 +242,7 @@ public sealed partial class LocalDeployment(
 
     private (RoleInstanceSpec? Spec, IReadOnlyList<string> Errors) Build(RoleDefinition role, int index)
     {
-        var publicPorts = PublicEndpoints.ToDictionary(e => e.Name, e => e.Port);
+        var publicPorts = PublicEndpoints.Concat(ReserveInstancePublicEndpoints(role, index)).ToDictionary(e => e.Name, e => e.Port);
         var builder = new RoleInstanceBuilder(layout, Ports, publicPorts, _instancePorts, roleFiles);
         var (spec, errors) = builder.Build(definition, configuration, role, index, DeploymentId);
         if (spec is null)

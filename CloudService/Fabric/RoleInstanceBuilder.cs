@@ -10,13 +10,14 @@ namespace BackgroundRoles.Fabric;
 /// command to start.
 /// </summary>
 /// <remarks>
-/// With <paramref name="publicPorts"/> (the emulator's load balancer, by <see cref="PublicEndpoint.Key"/>), an input
-/// endpoint listens on a private port and reports the balancer's port as its public one; without (standalone
-/// <c>host</c>), the instance listens where the public port would be.
-/// </remarks>
+/// With <paramref name="publicPorts"/> (the emulator's load balancer, by <see cref="PublicEndpoint.Key"/>: the role's
+/// for an input endpoint, the instance's for an instance input endpoint), such an endpoint listens on a private port
+/// and reports the balancer's port as its public one; without (standalone <c>host</c>, or a protocol the emulator does
+/// not forward), the instance listens where the public port would be.
 /// With <paramref name="instancePorts"/> (the emulator), internal endpoints keep their ports across recycles and every
 /// instance's descriptor lists its peers' internal endpoints. With <paramref name="roleFiles"/> (the emulator: a
 /// package's approots, by role name), roles run from there; without, from their build output.
+/// </remarks>
 public sealed class RoleInstanceBuilder(
     FabricLayout layout,
     PortAllocator ports,
@@ -111,27 +112,23 @@ public sealed class RoleInstanceBuilder(
     private List<EndpointDescriptor> BuildEndpoints(RoleDefinition role, string instanceId)
     {
         var endpoints = new List<EndpointDescriptor>();
-        foreach (var input in role.InputEndpoints)
-        {
-            if (publicPorts is not null && publicPorts.TryGetValue(PublicEndpoint.Key(role.Name, input.Name), out var publicPort))
-            {
-                endpoints.Add(new EndpointDescriptor(input.Name, ProtocolName(input.Protocol), LoopbackAddress, ports.Allocate(null), publicPort));
-                continue;
-            }
-
-            var port = ports.Allocate(input.LocalPort ?? input.Port);
-            endpoints.Add(new EndpointDescriptor(input.Name, ProtocolName(input.Protocol), LoopbackAddress, port, port));
-        }
-
+        endpoints.AddRange(role.InputEndpoints.Select(e => PublicOrDirect(e.Name, e.Protocol, PublicEndpoint.Key(role.Name, e.Name), e.LocalPort ?? e.Port)));
         endpoints.AddRange(role.InternalEndpoints.Select(e => InternalEndpoint(e, instanceId)));
+        endpoints.AddRange(role.InstanceInputEndpoints.Select(e =>
+            PublicOrDirect(e.Name, e.Protocol, PublicEndpoint.Key(instanceId, e.Name), e.LocalPort ?? e.PublicPortRange?.Min)));
+        return endpoints;
+    }
 
-        foreach (var instanceInput in role.InstanceInputEndpoints)
+    /// <summary>A private port behind the balancer's public one, or, with none, the instance's own port as both.</summary>
+    private EndpointDescriptor PublicOrDirect(string name, EndpointProtocol? protocol, string publicKey, int? directPort)
+    {
+        if (publicPorts is not null && publicPorts.TryGetValue(publicKey, out var publicPort))
         {
-            var port = ports.Allocate(instanceInput.LocalPort ?? instanceInput.PublicPortRange?.Min);
-            endpoints.Add(new EndpointDescriptor(instanceInput.Name, ProtocolName(instanceInput.Protocol), LoopbackAddress, port, port));
+            return new EndpointDescriptor(name, ProtocolName(protocol), LoopbackAddress, ports.Allocate(null), publicPort);
         }
 
-        return endpoints;
+        var port = ports.Allocate(directPort);
+        return new EndpointDescriptor(name, ProtocolName(protocol), LoopbackAddress, port, port);
     }
 
     private static string ProtocolName(EndpointProtocol? protocol) => (protocol ?? EndpointProtocol.Tcp).ToString().ToLowerInvariant();

@@ -50,7 +50,7 @@ public sealed class LoadBalancer : IAsyncDisposable
             AutomaticDecompression = DecompressionMethods.None,
             UseCookies = false,
             ActivityHeadersPropagator = null,
-            ConnectTimeout = TimeSpan.FromSeconds(5),
+            ConnectTimeout = LoadBalancerDefaults.ConnectTimeout,
         });
         var routes = endpoints.ToDictionary(e => e.PublicPort, e => new Route(e));
         var forwarder = app.Services.GetRequiredService<IHttpForwarder>();

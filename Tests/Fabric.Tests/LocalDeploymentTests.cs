@@ -53,4 +53,39 @@ public sealed class LocalDeploymentTests
             }
         }
     }
+
+    [TestMethod]
+    public void Plan_TcpAndInstanceInputEndpoints_InstancesListenPrivatelyAndReportThePublicPorts()
+    {
+        var min = PublicEndpointTests.FreeLoopbackPorts(2);
+        var csdef = Csdef.Replace(
+            """<InternalEndpoint name="Gossip" protocol="tcp" port="30000" />""",
+            $"""
+            <InputEndpoint name="TcpIn" protocol="tcp" port="1000" />
+            <InstanceInputEndpoint name="Direct" protocol="tcp" localPort="9000">
+              <AllocatePublicPortFrom><FixedPortRange min="{min}" max="{min + 1}" /></AllocatePublicPortFrom>
+            </InstanceInputEndpoint>
+            """,
+            StringComparison.Ordinal);
+        var definition = ServiceDefinitionReader.Parse(csdef, "peers.csdef").Value!;
+        var configuration = ServiceConfigurationReader.Parse(Cscfg.Replace("count=\"3\"", "count=\"2\"", StringComparison.Ordinal), "peers.cscfg").Value!;
+        var layout = new FabricLayout(RepositoryPaths.Root, Path.Combine(RepositoryPaths.Root, "artifacts"), Path.Combine(Path.GetTempPath(), "peers-state"));
+        var deployment = new LocalDeployment(definition, configuration, layout, TextWriter.Null);
+
+        var (specs, errors) = deployment.Plan();
+
+        Assert.IsEmpty(errors);
+        var balanced = deployment.PublicEndpoints.Single();
+        Assert.AreEqual("WorkerRole/TcpIn", balanced.Name);
+        Assert.AreEqual("not 1000, which needs privileges", balanced.PortNote);
+        foreach (var (spec, index) in specs.Select((s, i) => (s, i)))
+        {
+            var endpoints = spec.Descriptor.Endpoints.ToDictionary(e => e.Name);
+            Assert.AreEqual(balanced.Port, endpoints["TcpIn"].PublicPort);
+            Assert.AreNotEqual(balanced.Port, endpoints["TcpIn"].Port, "behind the balancer, each instance listens on a private port");
+            Assert.AreEqual(min + index, endpoints["Direct"].PublicPort, spec.Descriptor.InstanceId);
+            Assert.AreNotEqual(min + index, endpoints["Direct"].Port);
+            Assert.AreEqual(min + index, deployment.InstancePublicEndpoints(spec.Descriptor.InstanceId).Single().Port);
+        }
+    }
 }

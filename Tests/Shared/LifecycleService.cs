@@ -15,9 +15,11 @@ internal sealed class LifecycleService : IDisposable
 
     /// <summary>
     /// Writes the pair: the role behaves as <paramref name="behavior"/> (see LifecycleRole); it also declares the
-    /// role's optional settings (CancelChanging, Busy, Echo), a Scratch local resource and, when given, startup tasks.
+    /// role's optional settings (CancelChanging, Busy, Echo, TcpEcho), a Scratch local resource and, when given,
+    /// startup tasks and endpoints (the content of <c>&lt;Endpoints&gt;</c>), with a TCP echo server on each endpoint
+    /// <paramref name="tcpEcho"/> names.
     /// </summary>
-    public void Write(string behavior, string stopBudget, int instances = 1, string cancelChanging = "false", string startupTasks = "")
+    public void Write(string behavior, string stopBudget, int instances = 1, string cancelChanging = "false", string startupTasks = "", string endpoints = "", string tcpEcho = "")
     {
         File.WriteAllText(Path.Combine(Directory, "ServiceDefinition.csdef"), $"""
             <?xml version="1.0" encoding="utf-8"?>
@@ -30,7 +32,9 @@ internal sealed class LifecycleService : IDisposable
                   <Setting name="CancelChanging" />
                   <Setting name="Busy" />
                   <Setting name="Echo" />
+                  <Setting name="TcpEcho" />
                 </ConfigurationSettings>
+                {(endpoints.Length == 0 ? string.Empty : $"<Endpoints>{endpoints}</Endpoints>")}
                 <LocalResources>
                   <LocalStorage name="Scratch" sizeInMB="16" />
                 </LocalResources>
@@ -61,6 +65,7 @@ internal sealed class LifecycleService : IDisposable
                   <Setting name="CancelChanging" value="{cancelChanging}" />
                   <Setting name="Busy" value="false" />
                   <Setting name="Echo" value="one" />
+                  <Setting name="TcpEcho" value="{tcpEcho}" />
                 </ConfigurationSettings>
               </Role>
             </ServiceConfiguration>

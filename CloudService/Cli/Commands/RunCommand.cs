@@ -123,7 +123,12 @@ internal static class RunCommand
 
         foreach (var endpoint in deployment.PublicEndpoints)
         {
-            output.WriteLine($"{endpoint.Name}: {endpoint.Url} (load balancer: requests go to Ready instances only)");
+            output.WriteLine(endpoint.Describe());
+        }
+
+        foreach (var unforwarded in deployment.UnforwardedEndpoints)
+        {
+            output.WriteLine($"warning: {unforwarded} ('./cloudservice status' shows where).");
         }
 
         var control = ControlServer.Start(deployment, layout.StateDirectory);

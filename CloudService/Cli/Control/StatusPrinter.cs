@@ -4,7 +4,10 @@ using BackgroundRoles.Fabric.Instances;
 
 namespace BackgroundRoles.Cli.Control;
 
-/// <summary>Prints a deployment's status as text: roles, instances with state, domains, restarts, endpoints and task health.</summary>
+/// <summary>
+/// Prints a deployment's status as text: roles, instances with state, domains, restarts, endpoints (each with the public
+/// port in front of it, when there is one) and task health.
+/// </summary>
 internal static class StatusPrinter
 {
     public static void Print(DeploymentSnapshot snapshot, TextWriter output)
@@ -29,8 +32,8 @@ internal static class StatusPrinter
         output.WriteLine($"  {instance.InstanceId,-24} {instance.State,-10} {instance.UpdateDomain,2} {instance.FaultDomain,2} {instance.Restarts,8} {pid,7}  {instance.Detail}");
         foreach (var endpoint in instance.Endpoints)
         {
-            var scheme = endpoint.Protocol is "http" or "https" ? endpoint.Protocol : "tcp";
-            output.WriteLine($"      endpoint {endpoint.Name}: {scheme}://{endpoint.Address}:{endpoint.Port}/");
+            var forwarded = endpoint.PublicPort is { } publicPort && publicPort != endpoint.Port ? $" (public {endpoint.Scheme}://{endpoint.Address}:{publicPort}/)" : string.Empty;
+            output.WriteLine($"      endpoint {endpoint.Name}: {endpoint.Url}{forwarded}");
         }
 
         if (instance.Health is { } health)

@@ -61,8 +61,7 @@ public sealed class StandaloneInstance(RoleInstanceSpec spec, FabricLayout layou
         Say($"started as process {process.ProcessId}; log file {Path.Combine(layout.LogDirectory, InstanceId + ".log")}");
         foreach (var endpoint in spec.Descriptor.Endpoints)
         {
-            var scheme = endpoint.Protocol is "http" or "https" ? endpoint.Protocol : "tcp";
-            Say($"endpoint {endpoint.Name} at {scheme}://{endpoint.Address}:{endpoint.Port}/");
+            Say($"endpoint {endpoint.Name} at {endpoint.Url}");
         }
 
         var exited = process.WaitForExitAsync();

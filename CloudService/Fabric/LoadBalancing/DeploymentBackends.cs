@@ -4,23 +4,27 @@ using BackgroundRoles.LoadBalancing;
 namespace BackgroundRoles.Fabric.LoadBalancing;
 
 /// <summary>
-/// The instances of a role that may take traffic for one of its input endpoints, kept current from the
-/// deployment's <see cref="LocalDeployment.InstancesChanged"/>: the Ready ones (OnStart done, not Busy), or, for an
-/// endpoint with ignoreRoleInstanceStatus, every one whose process runs.
+/// The instances that may take traffic for one public endpoint, kept current from the deployment's
+/// <see cref="LocalDeployment.InstancesChanged"/>: the role's Ready ones (OnStart done, not Busy), or, for an endpoint
+/// with ignoreRoleInstanceStatus, every one whose process runs; for an instance input endpoint, that one instance
+/// while its process runs. Listed as <c>http://</c> or <c>tcp://address:port/</c> by the endpoint's protocol.
 /// </summary>
 internal sealed class DeploymentBackends : IBackendSource, IDisposable
 {
     private readonly LocalDeployment _deployment;
-    private readonly PublicEndpoint _endpoint;
+    private readonly CoalescingRefresh _refresh;
     private volatile Uri[] _backends = [];
 
     public DeploymentBackends(LocalDeployment deployment, PublicEndpoint endpoint)
     {
         _deployment = deployment;
-        _endpoint = endpoint;
+        Endpoint = endpoint;
+        _refresh = new CoalescingRefresh(Refresh);
         _deployment.InstancesChanged += OnInstancesChanged;
-        Refresh(deployment.GetInstances(endpoint.RoleName));
+        _refresh.Request();
     }
+
+    public PublicEndpoint Endpoint { get; }
 
     public IReadOnlyList<Uri> Backends => _backends;
 
@@ -28,15 +32,19 @@ internal sealed class DeploymentBackends : IBackendSource, IDisposable
 
     private void OnInstancesChanged(object? sender, InstancesChangedEventArgs e)
     {
-        if (string.Equals(e.RoleName, _endpoint.RoleName, StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(e.RoleName, Endpoint.RoleName, StringComparison.OrdinalIgnoreCase))
         {
-            Refresh(e.Instances);
+            _refresh.Request();
         }
     }
 
-    private void Refresh(IReadOnlyList<InstanceSnapshot> instances) =>
-        _backends = [.. instances
-            .Where(i => i.State == InstanceState.Ready || (_endpoint.IgnoreRoleInstanceStatus && i.State == InstanceState.Busy))
-            .SelectMany(i => i.Endpoints.Where(e => e.Name == _endpoint.EndpointName))
-            .Select(e => new Uri($"http://{e.Address}:{e.Port}/"))];
+    private void Refresh()
+    {
+        var scheme = Endpoint.IsHttp ? "http" : "tcp";
+        _backends = [.. _deployment.GetInstances(Endpoint.RoleName)
+            .Where(i => Endpoint.InstanceId is null || string.Equals(i.InstanceId, Endpoint.InstanceId, StringComparison.OrdinalIgnoreCase))
+            .Where(i => i.State == InstanceState.Ready || (Endpoint.IgnoreRoleInstanceStatus && i.State == InstanceState.Busy))
+            .SelectMany(i => i.Endpoints.Where(e => e.Name == Endpoint.EndpointName))
+            .Select(e => new Uri($"{scheme}://{e.Address}:{e.Port}/"))];
+    }
 }

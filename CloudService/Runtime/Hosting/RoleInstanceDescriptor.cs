@@ -62,7 +62,16 @@ public sealed record RoleInstanceDescriptor
 public sealed record LocalResourceDescriptor(string Name, string RootPath, int SizeInMB);
 
 /// <summary>An endpoint: the address and port the instance listens on, and for an input endpoint the public one.</summary>
-public sealed record EndpointDescriptor(string Name, string Protocol, string Address, int Port, int? PublicPort);
+public sealed record EndpointDescriptor(string Name, string Protocol, string Address, int Port, int? PublicPort)
+{
+    /// <summary>The scheme of its URLs: the protocol, <c>tcp</c> for <c>any</c>.</summary>
+    [JsonIgnore]
+    public string Scheme => Protocol is "any" ? "tcp" : Protocol;
+
+    /// <summary>Where the instance listens, as a URL.</summary>
+    [JsonIgnore]
+    public string Url => $"{Scheme}://{Address}:{Port}/";
+}
 
 /// <summary>A role of the deployment: its instance ids and, where the launcher knows them, each instance's internal endpoints.</summary>
 public sealed record RoleTopologyDescriptor(string Name, IReadOnlyList<string> InstanceIds)

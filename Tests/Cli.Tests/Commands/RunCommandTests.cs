@@ -4,7 +4,7 @@ namespace BackgroundRoles.Cli.Tests.Commands;
 
 /// <summary><c>cloudservice run</c>: every instance as its own process, restarted when it exits, stopped together.</summary>
 [TestClass]
-public sealed class RunCommandTests
+public sealed partial class RunCommandTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 

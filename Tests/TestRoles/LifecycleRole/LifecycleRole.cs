@@ -7,11 +7,14 @@ namespace BackgroundRoles.Tests.LifecycleRole;
 /// run-forever, run-returns, run-throws, request-recycle, onstart-false, onstart-throws, slow-onstop.
 /// Optional settings (when the csdef declares them): <c>CancelChanging=true</c> cancels every Changing;
 /// <c>Busy=true</c> makes StatusCheck report Busy; <c>Echo</c> is shown at OnStart and in Changed. The
-/// environment variable <c>ECHO_ENV</c>, when set, is shown at OnStart.
+/// environment variable <c>ECHO_ENV</c>, when set, is shown at OnStart. <c>TcpEcho</c>, a comma-separated list of
+/// endpoint names, starts a TCP echo server (<see cref="TcpEcho"/>) on each of those endpoints at OnStart and shows
+/// its ports: where it listens and the public one.
 /// </summary>
 public sealed class LifecycleRole : RoleEntryPoint
 {
     private readonly ManualResetEventSlim _stop = new();
+    private readonly List<TcpEcho> _echoes = [];
     private string _behavior = "run-forever";
 
     public override bool OnStart()
@@ -36,6 +39,13 @@ public sealed class LifecycleRole : RoleEntryPoint
         if (Setting("Echo") is { } value)
         {
             Mark($"Echo={value}");
+        }
+
+        foreach (var name in (Setting("TcpEcho") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var endpoint = RoleEnvironment.CurrentRoleInstance.InstanceEndpoints[name];
+            _echoes.Add(new TcpEcho(RoleEnvironment.CurrentRoleInstance.Id, endpoint));
+            Mark($"TcpEcho {RoleEnvironment.CurrentRoleInstance.Id} {name} on {endpoint.IPEndpoint.Port} public {endpoint.PublicIPEndpoint?.Port}");
         }
 
         return _behavior switch
@@ -69,6 +79,11 @@ public sealed class LifecycleRole : RoleEntryPoint
         if (_behavior == "slow-onstop")
         {
             Thread.Sleep(Timeout.Infinite);
+        }
+
+        foreach (var echo in _echoes)
+        {
+            echo.Dispose();
         }
 
         _stop.Set();
