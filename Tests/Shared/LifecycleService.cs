@@ -15,9 +15,10 @@ internal sealed class LifecycleService : IDisposable
 
     /// <summary>
     /// Writes the pair: the role behaves as <paramref name="behavior"/> (see LifecycleRole); it also declares the
-    /// role's optional settings (CancelChanging, Busy, Echo), a Scratch local resource and, when given, startup tasks.
+    /// role's optional settings (CancelChanging, Busy, Echo), a Scratch local resource and, when given, startup tasks
+    /// and endpoints (the csdef's elements, such as an InternalEndpoint).
     /// </summary>
-    public void Write(string behavior, string stopBudget, int instances = 1, string cancelChanging = "false", string startupTasks = "")
+    public void Write(string behavior, string stopBudget, int instances = 1, string cancelChanging = "false", string startupTasks = "", string endpoints = "")
     {
         File.WriteAllText(Path.Combine(Directory, "ServiceDefinition.csdef"), $"""
             <?xml version="1.0" encoding="utf-8"?>
@@ -31,6 +32,7 @@ internal sealed class LifecycleService : IDisposable
                   <Setting name="Busy" />
                   <Setting name="Echo" />
                 </ConfigurationSettings>
+                {(endpoints.Length == 0 ? string.Empty : $"<Endpoints>{endpoints}</Endpoints>")}
                 <LocalResources>
                   <LocalStorage name="Scratch" sizeInMB="16" />
                 </LocalResources>

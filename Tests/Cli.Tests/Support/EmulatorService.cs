@@ -5,7 +5,7 @@ namespace BackgroundRoles.Cli.Tests.Support;
 
 /// <summary>
 /// A temporary service of the LifecycleRole test role for the emulator (<c>run</c>) and its control verbs: a csdef
-/// declaring the role's optional settings (CancelChanging, Busy, Echo), startup tasks when asked, and a cscfg.
+/// declaring the role's optional settings (CancelChanging, Busy, Echo), startup tasks and endpoints when asked, and a cscfg.
 /// </summary>
 internal sealed class EmulatorService : IDisposable
 {
@@ -15,8 +15,8 @@ internal sealed class EmulatorService : IDisposable
 
     private readonly LifecycleService _service = new();
 
-    public EmulatorService(int instances = 1, string behavior = "run-forever", string cancelChanging = "false", string startupTasks = "", string stopBudget = "30") =>
-        _service.Write(behavior, stopBudget, instances, cancelChanging, startupTasks);
+    public EmulatorService(int instances = 1, string behavior = "run-forever", string cancelChanging = "false", string startupTasks = "", string stopBudget = "30", string endpoints = "") =>
+        _service.Write(behavior, stopBudget, instances, cancelChanging, startupTasks, endpoints);
 
     public string Directory => _service.Directory;
 
