@@ -24,8 +24,8 @@ public static class FabricDefaults
     /// <summary>How long a connecting instance has to say hello on the control channel. Default: 5 s.</summary>
     public static readonly TimeSpan HelloTimeout = TimeSpan.FromSeconds(5);
 
-    /// <summary>How long an instance has to answer new settings (its Changing and Changed handlers). Default: 1 minute.</summary>
-    public static readonly TimeSpan SettingsTimeout = TimeSpan.FromMinutes(1);
+    /// <summary>How long an instance has to answer a change, new settings or a new topology (its Changing and Changed handlers). Default: 1 minute.</summary>
+    public static readonly TimeSpan ChangeTimeout = TimeSpan.FromMinutes(1);
 
     /// <summary>How many of a failed startup task's last standard error lines are shown. Default: 10.</summary>
     public const int StartupTaskErrorLines = 10;

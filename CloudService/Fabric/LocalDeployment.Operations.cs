@@ -1,5 +1,6 @@
 using BackgroundRoles.Fabric.Control;
 using BackgroundRoles.Fabric.Instances;
+using BackgroundRoles.Hosting;
 
 namespace BackgroundRoles.Fabric;
 
@@ -20,9 +21,13 @@ public sealed partial class LocalDeployment
         return new DeploymentSnapshot(DeploymentId, ServiceName, StartedAt, IsStopping, roles);
     }
 
-    /// <summary>Starts or stops instances until the role has <paramref name="count"/>; stopping takes the highest numbers.</summary>
+    /// <summary>
+    /// Starts or stops instances until the role has <paramref name="count"/>; stopping takes the highest numbers. When
+    /// the count changed, every running instance of every role then gets the new topology (Changing, then Changed;
+    /// one that cancels Changing is recycled), as on the platform; the call returns once they have answered.
+    /// </summary>
     /// <returns>Null when done, else why not.</returns>
-    public string? Scale(string roleName, int count)
+    public async Task<string?> ScaleAsync(string roleName, int count)
     {
         var role = Roles().FirstOrDefault(r => string.Equals(r.Name, roleName, StringComparison.OrdinalIgnoreCase));
         if (role is null)
@@ -36,6 +41,7 @@ public sealed partial class LocalDeployment
         }
 
         List<int> toStart;
+        int from;
         lock (_gate)
         {
             if (_stopping || _channels is null)
@@ -43,7 +49,7 @@ public sealed partial class LocalDeployment
                 return _stopping ? "the deployment is stopping" : "the deployment is not running yet";
             }
 
-            var from = _targetCounts.GetValueOrDefault(role.Name, 0);
+            from = _targetCounts.GetValueOrDefault(role.Name, 0);
             _targetCounts[role.Name] = count;
             foreach (var runner in _runners.Where(r => r.RoleName == role.Name && r.Index >= count))
             {
@@ -55,18 +61,44 @@ public sealed partial class LocalDeployment
             Say($"{role.Name}: scaling from {from} to {count} instances");
         }
 
+        var errors = new List<string>();
         foreach (var index in toStart)
         {
-            var (spec, errors) = Build(role, index);
-            if (spec is null)
+            var (spec, problems) = Build(role, index);
+            errors.AddRange(problems);
+            if (spec is not null)
             {
-                return string.Join("; ", errors);
+                StartInstance(spec, index);
             }
-
-            StartInstance(spec, index);
         }
 
-        return null;
+        if (from != count)
+        {
+            await SendTopologyAsync(role.Name).ConfigureAwait(false);
+        }
+
+        return errors.Count == 0 ? null : string.Join("; ", errors);
+    }
+
+    /// <summary>
+    /// Gives every instance of every role that is not stopping the topology the target counts now make (the new
+    /// instances' ids and internal endpoint ports are known before they start), in parallel: live to those connected,
+    /// each within <see cref="FabricDefaults.ChangeTimeout"/>; the others have it in their descriptor at their next start.
+    /// </summary>
+    private async Task SendTopologyAsync(string scaledRole)
+    {
+        var work = new List<Task<ChangeOutcome>>();
+        lock (_gate)
+        {
+            // Under the lock, so that the spec of every instance follows the scales in the order they were made.
+            var topology = CurrentTopology();
+            var targets = _runners.Where(r => !r.IsStopRequested).ToList();
+            var live = targets.Count(r => r.IsConnected && RoleTopology.ChangedRoles(r.Spec.Descriptor.Roles, topology).Count > 0);
+            Say($"{scaledRole}: topology change sent to {live} instance{(live == 1 ? string.Empty : "s")}");
+            work.AddRange(targets.Select(r => r.ApplyTopologyAsync(topology)));
+        }
+
+        await Task.WhenAll(work).ConfigureAwait(false);
     }
 
     /// <summary>Recycles one instance; null when asked, else why not.</summary>
@@ -128,9 +160,9 @@ public sealed partial class LocalDeployment
     /// Applies planned settings (<see cref="PlanSettings"/>) live to every instance of each role: Changing, then
     /// Changed; an instance that cancels Changing is recycled with the new settings. New starts get them too.
     /// </summary>
-    public async Task<IReadOnlyList<SettingsOutcome>> SetConfigurationAsync(IReadOnlyDictionary<string, Dictionary<string, string>> perRole)
+    public async Task<IReadOnlyList<ChangeOutcome>> SetConfigurationAsync(IReadOnlyDictionary<string, Dictionary<string, string>> perRole)
     {
-        var work = new List<Task<SettingsOutcome>>();
+        var work = new List<Task<ChangeOutcome>>();
         lock (_gate)
         {
             foreach (var (roleName, changes) in perRole)

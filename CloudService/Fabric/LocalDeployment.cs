@@ -9,7 +9,7 @@ namespace BackgroundRoles.Fabric;
 /// Every instance of every role of a service model, each as its own process, kept running the way the fabric
 /// does: startup tasks, then the role process driven through a control channel; an instance that exits (a
 /// recycle, a crash) is started again after a crash-loop backoff, until the deployment stops; then each instance
-/// gets Stop (Stopping, OnStop) and its stop budget. Operations (<see cref="Scale"/>, <see cref="Recycle"/>,
+/// gets Stop (Stopping, OnStop) and its stop budget. Operations (<see cref="ScaleAsync"/>, <see cref="Recycle"/>,
 /// <see cref="SetConfigurationAsync"/>, <see cref="Stop"/>) may come from any thread while it runs.
 /// </summary>
 /// <remarks>
@@ -240,6 +240,10 @@ public sealed partial class LocalDeployment(
         }
     }
 
+    /// <summary>Every role with the instances its target count makes and their internal endpoints; called under the lock.</summary>
+    private IReadOnlyList<RoleTopologyDescriptor> CurrentTopology() =>
+        new RoleInstanceBuilder(layout, Ports, instancePorts: _instancePorts).Topology(Roles(), r => _targetCounts.GetValueOrDefault(r.Name, 1));
+
     private (RoleInstanceSpec? Spec, IReadOnlyList<string> Errors) Build(RoleDefinition role, int index)
     {
         var publicPorts = PublicEndpoints.Concat(ReserveInstancePublicEndpoints(role, index)).ToDictionary(e => e.Name, e => e.Port);
@@ -252,8 +256,7 @@ public sealed partial class LocalDeployment(
 
         lock (_gate)
         {
-            var topology = builder.Topology(Roles(), r => _targetCounts.GetValueOrDefault(r.Name, 1));
-            spec = spec with { Descriptor = spec.Descriptor with { Roles = topology } };
+            spec = spec.WithTopology(CurrentTopology());
             if (_roleSettings.TryGetValue(role.Name, out var settings))
             {
                 spec = spec.WithSettings(settings);

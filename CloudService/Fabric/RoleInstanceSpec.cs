@@ -30,6 +30,13 @@ public sealed record RoleInstanceSpec(
         var variables = DeclaredEnvironment.Count == 0 ? EnvironmentVariables : EnvironmentResolver.Resolve(DeclaredEnvironment, descriptor, new List<string>());
         return this with { Descriptor = descriptor, EnvironmentVariables = variables };
     }
+
+    /// <summary>
+    /// The same instance with the deployment's new topology (no RoleInstanceValue xpath reads it); this very spec when
+    /// no role's instances differ, so that an unchanged topology is not sent again.
+    /// </summary>
+    public RoleInstanceSpec WithTopology(IReadOnlyList<RoleTopologyDescriptor> roles) =>
+        RoleTopology.ChangedRoles(Descriptor.Roles, roles).Count == 0 ? this : this with { Descriptor = Descriptor with { Roles = roles } };
 }
 
 /// <summary>A program and its arguments, started in <paramref name="WorkingDirectory"/>.</summary>

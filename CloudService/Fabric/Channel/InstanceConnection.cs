@@ -6,8 +6,9 @@ using BackgroundRoles.Hosting.Protocol;
 namespace BackgroundRoles.Fabric.Channel;
 
 /// <summary>
-/// The fabric's end of one instance's control channel, after its hello: sends Stop, Recycle and ApplySettings,
-/// passes what the instance reports (status, health, recycle requests) to the handler given to <see cref="Start"/>.
+/// The fabric's end of one instance's control channel, after its hello: sends Stop, Recycle and the environment
+/// changes (ApplySettings, ApplyTopology) and waits for their answers; passes what the instance reports (status,
+/// health, recycle requests) to the handler given to <see cref="Start"/>.
 /// </summary>
 public sealed class InstanceConnection : IDisposable
 {
@@ -17,7 +18,7 @@ public sealed class InstanceConnection : IDisposable
     private readonly StreamReader _reader;
     private readonly StreamWriter _writer;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
-    private readonly ConcurrentDictionary<long, TaskCompletionSource<SettingsResultMessage>> _pendingSettings = new();
+    private readonly ConcurrentDictionary<long, TaskCompletionSource<ChangeResultMessage>> _pendingChanges = new();
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _nextId;
     private Task _reading = Task.CompletedTask;
@@ -63,17 +64,19 @@ public sealed class InstanceConnection : IDisposable
     }
 
     /// <summary>
-    /// Sends new settings and waits for the answer: true applied, false refused (a cancelled Changing, a throwing
-    /// handler); null when the instance closed the channel or did not answer within <paramref name="timeout"/>.
+    /// Sends an environment change (new settings, a new topology), made by <paramref name="create"/> with a fresh id,
+    /// and waits for the answer: applied, or refused (a cancelled Changing, a throwing handler); null when the
+    /// instance closed the channel or did not answer within <paramref name="timeout"/>.
     /// </summary>
-    public async Task<SettingsResultMessage?> ApplySettingsAsync(IReadOnlyDictionary<string, string> settings, TimeSpan timeout, TimeProvider time)
+    public async Task<ChangeResultMessage?> ApplyChangeAsync(Func<long, EnvironmentChangeMessage> create, TimeSpan timeout, TimeProvider time)
     {
+        ArgumentNullException.ThrowIfNull(create);
         var id = Interlocked.Increment(ref _nextId);
-        var answer = new TaskCompletionSource<SettingsResultMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pendingSettings[id] = answer;
+        var answer = new TaskCompletionSource<ChangeResultMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pendingChanges[id] = answer;
         try
         {
-            if (!await SendAsync(new ApplySettingsMessage(id, settings)).ConfigureAwait(false))
+            if (!await SendAsync(create(id)).ConfigureAwait(false))
             {
                 return null;
             }
@@ -83,7 +86,7 @@ public sealed class InstanceConnection : IDisposable
         }
         finally
         {
-            _pendingSettings.TryRemove(id, out _);
+            _pendingChanges.TryRemove(id, out _);
         }
     }
 
@@ -104,8 +107,8 @@ public sealed class InstanceConnection : IDisposable
             {
                 switch (ChannelCodec.Parse(line, out _))
                 {
-                    case SettingsResultMessage result:
-                        if (_pendingSettings.TryGetValue(result.Id, out var answer))
+                    case ChangeResultMessage result:
+                        if (_pendingChanges.TryGetValue(result.Id, out var answer))
                         {
                             answer.TrySetResult(result);
                         }

@@ -124,7 +124,7 @@ public sealed class ControlServer : IAsyncDisposable
             return (request.HttpMethod, path) switch
             {
                 ("GET", "/status") => (HttpStatusCode.OK, _deployment.GetSnapshot()),
-                ("POST", "/scale") => Scale(await ReadAsync<ScaleRequest>(request).ConfigureAwait(false)),
+                ("POST", "/scale") => await ScaleAsync(await ReadAsync<ScaleRequest>(request).ConfigureAwait(false)).ConfigureAwait(false),
                 ("POST", "/recycle") => Recycle(await ReadAsync<RecycleRequest>(request).ConfigureAwait(false)),
                 ("POST", "/set-config") => await SetConfigAsync(await ReadAsync<SetConfigRequest>(request).ConfigureAwait(false)).ConfigureAwait(false),
                 ("POST", "/stop") => Stop(),
@@ -137,8 +137,8 @@ public sealed class ControlServer : IAsyncDisposable
         }
     }
 
-    private (HttpStatusCode, object) Scale(ScaleRequest request) =>
-        _deployment.Scale(request.Role, request.Count) is { } error
+    private async Task<(HttpStatusCode, object)> ScaleAsync(ScaleRequest request) =>
+        await _deployment.ScaleAsync(request.Role, request.Count).ConfigureAwait(false) is { } error
             ? (HttpStatusCode.BadRequest, new ControlError(error))
             : (HttpStatusCode.OK, _deployment.GetSnapshot());
 

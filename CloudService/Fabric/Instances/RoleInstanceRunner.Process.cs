@@ -1,4 +1,5 @@
 using BackgroundRoles.Fabric.Channel;
+using BackgroundRoles.Hosting;
 using BackgroundRoles.Hosting.Protocol;
 using BackgroundRoles.ServiceRuntime;
 
@@ -33,7 +34,7 @@ internal sealed partial class RoleInstanceRunner
         SetState(InstanceState.Starting, $"process {process.ProcessId}");
         Say($"process {process.ProcessId} started{LocalDeployment.EndpointList(spec)}");
         var exited = process.WaitForExitAsync();
-        var watching = WatchChannelAsync(registration, started);
+        var watching = WatchChannelAsync(registration, spec.Descriptor, started);
 
         var first = await Task.WhenAny(exited, stopped.Task, recycle.Task).ConfigureAwait(false);
         if (first != exited)
@@ -89,7 +90,7 @@ internal sealed partial class RoleInstanceRunner
         return connection is not null && await connection.SendAsync(message).ConfigureAwait(false);
     }
 
-    private async Task WatchChannelAsync(ChannelRegistration registration, long started)
+    private async Task WatchChannelAsync(ChannelRegistration registration, RoleInstanceDescriptor launched, long started)
     {
         InstanceConnection connection;
         try
@@ -102,6 +103,7 @@ internal sealed partial class RoleInstanceRunner
             return;
         }
 
+        RoleInstanceDescriptor current;
         lock (_gate)
         {
             if (_recycle is null)
@@ -110,9 +112,11 @@ internal sealed partial class RoleInstanceRunner
             }
 
             _connection = connection;
+            current = _spec.Descriptor;
         }
 
         connection.Start(message => OnMessage(message, started));
+        await CatchUpAsync(launched, current).ConfigureAwait(false);
     }
 
     private void OnMessage(ChannelMessage message, long started)

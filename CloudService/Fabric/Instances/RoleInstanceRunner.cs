@@ -19,6 +19,7 @@ internal sealed partial class RoleInstanceRunner
     private readonly CancellationTokenSource _stop = new();
     private readonly CancellationTokenSource _kill = new();
     private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _changes = new(1, 1);
     private RoleInstanceSpec _spec;
     private InstanceState _state = InstanceState.Starting;
     private string? _detail;
@@ -61,6 +62,18 @@ internal sealed partial class RoleInstanceRunner
         }
     }
 
+    /// <summary>True while the role process is connected to its control channel: a change reaches it live.</summary>
+    public bool IsConnected
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _connection is not null;
+            }
+        }
+    }
+
     public InstanceSnapshot Snapshot()
     {
         lock (_gate)
@@ -88,38 +101,6 @@ internal sealed partial class RoleInstanceRunner
         {
             return _recycle is not null && _state is not InstanceState.Stopping && _recycle.TrySetResult(reason);
         }
-    }
-
-    /// <summary>Gives the instance new settings: live (Changing, then Changed) when it runs, else at its next start.</summary>
-    public async Task<SettingsOutcome> ApplySettingsAsync(IReadOnlyDictionary<string, string> settings)
-    {
-        InstanceConnection? connection;
-        lock (_gate)
-        {
-            _spec = _spec.WithSettings(settings);
-            connection = _connection;
-        }
-
-        if (connection is null)
-        {
-            return new SettingsOutcome(InstanceId, "pending");
-        }
-
-        var answer = await connection.ApplySettingsAsync(settings, FabricDefaults.SettingsTimeout, _time).ConfigureAwait(false);
-        if (answer is { Applied: true })
-        {
-            Say("new settings applied (Changing, then Changed)");
-            return new SettingsOutcome(InstanceId, "applied");
-        }
-
-        var why = answer is null ? "no answer to the new settings" : answer.Error is { } error ? $"a Changing or Changed handler threw ({error})" : "Changing was cancelled";
-        if (Recycle(why))
-        {
-            Say($"{why}: recycling it with the new settings");
-            return new SettingsOutcome(InstanceId, "recycled");
-        }
-
-        return new SettingsOutcome(InstanceId, "pending");
     }
 
     /// <summary>Runs the instance until it is stopped.</summary>

@@ -16,6 +16,8 @@ public sealed class RoleInstanceEnvironment
     private readonly Lock _gate = new();
     private readonly ImmutableDictionary<string, LocalResource> _localResources;
     private ImmutableDictionary<string, string> _settings;
+    private IReadOnlyList<RoleTopologyDescriptor> _topology;
+    private IReadOnlyDictionary<string, Role> _roles;
     private int _recycleRequested;
     private SupervisorHealthReport? _health;
 
@@ -38,9 +40,11 @@ public sealed class RoleInstanceEnvironment
                 e.PublicPort is int publicPort ? new IPEndPoint(IPAddress.Parse(e.Address), publicPort) : null));
 
         CurrentRoleInstance = new RoleInstance(descriptor.InstanceId, descriptor.RoleName, descriptor.UpdateDomain, descriptor.FaultDomain, endpoints);
-        Roles = BuildRoles(descriptor, CurrentRoleInstance);
+        _topology = descriptor.Roles;
+        _roles = BuildRoles(_topology, CurrentRoleInstance);
     }
 
+    /// <summary>The descriptor the instance started with; <see cref="Settings"/> and <see cref="Roles"/> follow later changes.</summary>
     public RoleInstanceDescriptor Descriptor { get; }
 
     public string DeploymentId => Descriptor.DeploymentId;
@@ -49,7 +53,8 @@ public sealed class RoleInstanceEnvironment
 
     public RoleInstance CurrentRoleInstance { get; }
 
-    public IReadOnlyDictionary<string, Role> Roles { get; }
+    /// <summary>Every role with the instances the current one knows of; replaced whole by <see cref="ApplyTopology"/>.</summary>
+    public IReadOnlyDictionary<string, Role> Roles => Volatile.Read(ref _roles);
 
     /// <summary>The current settings; replaced whole by <see cref="ApplySettings"/>.</summary>
     public IReadOnlyDictionary<string, string> Settings => _settings;
@@ -113,9 +118,10 @@ public sealed class RoleInstanceEnvironment
     }
 
     /// <summary>
-    /// Applies new settings as the fabric does: Changing first (a handler may cancel, which means "recycle me
-    /// instead"), then the new values, then Changed. Returns false when a handler cancelled; the settings are
-    /// then left as they were and the caller recycles the instance.
+    /// Applies new settings as the fabric does: Changing first, with a <see cref="RoleEnvironmentConfigurationSettingChange"/>
+    /// for each setting whose value differs (a handler may cancel, which means "recycle me instead"), then the new
+    /// values, then Changed. Returns false when a handler cancelled; the settings are then left as they were and the
+    /// caller recycles the instance. Nothing differs: no event, true.
     /// </summary>
     public bool ApplySettings(IReadOnlyDictionary<string, string> newSettings)
     {
@@ -127,22 +133,51 @@ public sealed class RoleInstanceEnvironment
                 .Order(StringComparer.Ordinal)
                 .Select(name => (RoleEnvironmentChange)new RoleEnvironmentConfigurationSettingChange(name))
                 .ToList();
-            if (changes.Count == 0)
-            {
-                return true;
-            }
+            return Apply(changes, () => _settings = newSettings.ToImmutableDictionary(StringComparer.Ordinal));
+        }
+    }
 
-            var changing = new RoleEnvironmentChangingEventArgs(changes);
-            Changing?.Invoke(this, changing);
-            if (changing.Cancel)
+    /// <summary>
+    /// Applies a new topology (every role with its instances, as a descriptor lists them) as the fabric does when a
+    /// role is scaled: Changing first, with a <see cref="RoleEnvironmentTopologyChange"/> for each role whose instances
+    /// differ (a handler may cancel: "recycle me instead"), then <see cref="Roles"/> lists the new instances, then
+    /// Changed. Returns false when a handler cancelled; <see cref="Roles"/> is then left as it was and the caller
+    /// recycles the instance. Nothing differs: no event, true.
+    /// </summary>
+    public bool ApplyTopology(IReadOnlyList<RoleTopologyDescriptor> newTopology)
+    {
+        ArgumentNullException.ThrowIfNull(newTopology);
+        lock (_gate)
+        {
+            var changes = RoleTopology.ChangedRoles(_topology, newTopology)
+                .Select(name => (RoleEnvironmentChange)new RoleEnvironmentTopologyChange(name))
+                .ToList();
+            return Apply(changes, () =>
             {
-                return false;
-            }
+                _topology = newTopology;
+                Volatile.Write(ref _roles, BuildRoles(newTopology, CurrentRoleInstance));
+            });
+        }
+    }
 
-            _settings = newSettings.ToImmutableDictionary(StringComparer.Ordinal);
-            Changed?.Invoke(this, new RoleEnvironmentChangedEventArgs(changes));
+    /// <summary>Changing; unless a handler cancelled, <paramref name="commit"/> and Changed. Called under the gate, so changes apply one at a time.</summary>
+    private bool Apply(List<RoleEnvironmentChange> changes, Action commit)
+    {
+        if (changes.Count == 0)
+        {
             return true;
         }
+
+        var changing = new RoleEnvironmentChangingEventArgs(changes);
+        Changing?.Invoke(this, changing);
+        if (changing.Cancel)
+        {
+            return false;
+        }
+
+        commit();
+        Changed?.Invoke(this, new RoleEnvironmentChangedEventArgs(changes));
+        return true;
     }
 
     /// <summary>Raises Stopping; called by the host before OnStop.</summary>
@@ -156,21 +191,21 @@ public sealed class RoleInstanceEnvironment
         return args.Status;
     }
 
-    private static IReadOnlyDictionary<string, Role> BuildRoles(RoleInstanceDescriptor descriptor, RoleInstance current)
+    private static IReadOnlyDictionary<string, Role> BuildRoles(IReadOnlyList<RoleTopologyDescriptor> topology, RoleInstance current)
     {
         var roles = new Dictionary<string, Role>(StringComparer.OrdinalIgnoreCase);
-        foreach (var topology in descriptor.Roles)
+        foreach (var (name, described) in RoleTopology.ByName(topology))
         {
-            var instances = topology.InstanceIds
-                .Select(id => id == current.Id ? current : new RoleInstance(id, topology.Name, 0, 0, PeerEndpoints(topology, id)))
+            var instances = described.InstanceIds
+                .Select(id => id == current.Id ? current : new RoleInstance(id, described.Name, 0, 0, PeerEndpoints(described, id)))
                 .ToList();
-            var role = new Role(topology.Name, instances);
+            var role = new Role(described.Name, instances);
             foreach (var instance in instances)
             {
                 instance.Role = role;
             }
 
-            roles[topology.Name] = role;
+            roles[name] = role;
         }
 
         if (!roles.ContainsKey(current.RoleName))

@@ -11,6 +11,9 @@ public sealed class RecycleCommandTests
     {
         using var service = new EmulatorService();
         var run = await service.StartAsync();
+
+        // Ready as the fabric sees it: before its channel is attached, a recycle can only be a SIGTERM (exit 0).
+        await service.WaitForStatusAsync(s => EmulatorService.Instances(s)[0].State == "Ready", "Ready");
         await service.WaitForCountAsync("marker: Run", 1);
 
         var (exitCode, cli) = await service.CliAsync("recycle", "LifecycleRole_IN_0");

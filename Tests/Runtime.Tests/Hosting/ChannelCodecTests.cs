@@ -1,3 +1,4 @@
+using BackgroundRoles.Hosting;
 using BackgroundRoles.Hosting.Protocol;
 using BackgroundRoles.Supervision;
 
@@ -15,7 +16,7 @@ public sealed class ChannelCodecTests
             new HelloMessage("WorkerRole_IN_0", "secret", 42),
             new StatusMessage(InstanceStatus.Ready),
             new RecycleRequestedMessage(),
-            new SettingsResultMessage(7, Applied: false, Error: "boom"),
+            new ChangeResultMessage(7, Applied: false, Error: "boom"),
             new StopMessage("scaled down"),
             new RecycleMessage("recycle requested"),
         ];
@@ -38,6 +39,27 @@ public sealed class ChannelCodecTests
 
         Assert.AreEqual(3, apply.Id);
         Assert.AreEqual("true", apply.Settings["Freeze"]);
+    }
+
+    [TestMethod]
+    public void Serialize_ApplyTopology_ReadsBackTheRolesAndTheirEndpoints()
+    {
+        var message = new ApplyTopologyMessage(9, [new RoleTopologyDescriptor("WorkerRole", ["WorkerRole_IN_0", "WorkerRole_IN_1"])
+        {
+            InstanceEndpoints = new Dictionary<string, IReadOnlyList<EndpointDescriptor>>
+            {
+                ["WorkerRole_IN_1"] = [new EndpointDescriptor("Gossip", "tcp", "127.0.0.1", 30001, null)],
+            },
+        }]);
+
+        var line = ChannelCodec.Serialize(message);
+        var read = (ApplyTopologyMessage)ChannelCodec.Parse(line, out var error)!;
+
+        StringAssert.StartsWith(line, """{"type":"applyTopology",""");
+        Assert.IsNull(error);
+        Assert.AreEqual(9, read.Id);
+        CollectionAssert.AreEqual(new[] { "WorkerRole_IN_0", "WorkerRole_IN_1" }, read.Roles.Single().InstanceIds.ToList());
+        Assert.AreEqual(new EndpointDescriptor("Gossip", "tcp", "127.0.0.1", 30001, null), read.Roles.Single().InstanceEndpoints["WorkerRole_IN_1"].Single());
     }
 
     [TestMethod]

@@ -44,17 +44,46 @@ public sealed class ControlChannelClientTests
         var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         environment.Changed += (_, _) => changed.TrySetResult();
         await writer.WriteLineAsync(ChannelCodec.Serialize(new ApplySettingsMessage(5, new Dictionary<string, string> { ["Freeze"] = "true", ["Name"] = "value" })));
-        Assert.AreEqual(new SettingsResultMessage(5, Applied: true), await ReadAsync(reader));
+        Assert.AreEqual(new ChangeResultMessage(5, Applied: true), await ReadAsync(reader));
         await changed.Task.WaitAsync(Guard);
 
         environment.Changing += (_, e) => e.Cancel = true;
         await writer.WriteLineAsync(ChannelCodec.Serialize(new ApplySettingsMessage(6, new Dictionary<string, string> { ["Freeze"] = "false" })));
-        Assert.AreEqual(new SettingsResultMessage(6, Applied: false), await ReadAsync(reader));
+        Assert.AreEqual(new ChangeResultMessage(6, Applied: false), await ReadAsync(reader));
         Assert.AreEqual("true", environment.GetConfigurationSettingValue("Freeze"), "a cancelled Changing leaves the settings as they were");
+
+        await writer.WriteLineAsync(ChannelCodec.Serialize(new ApplyTopologyMessage(7, [new RoleTopologyDescriptor("WorkerRole", ["WorkerRole_IN_0", "WorkerRole_IN_1", "WorkerRole_IN_2"])])));
+        Assert.AreEqual(new ChangeResultMessage(7, Applied: false), await ReadAsync(reader), "the cancelling handler cancels a topology change too");
+        Assert.HasCount(2, environment.Roles["WorkerRole"].Instances);
 
         await writer.WriteLineAsync(ChannelCodec.Serialize(new StopMessage("test")));
         Assert.AreEqual(new StatusMessage(InstanceStatus.Stopping), await ReadAsync(reader));
         Assert.AreEqual(RoleHostExitCodes.Stopped, await run.WaitAsync(Guard));
+    }
+
+    [TestMethod]
+    public async Task Connect_FabricSendsATopology_ChangingThenChangedAndRolesFollow()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var channel = new ControlChannelDescriptor("127.0.0.1", ((IPEndPoint)listener.LocalEndpoint).Port, "s3cret");
+        var environment = new RoleInstanceEnvironment(TestDescriptors.Create() with { ControlChannel = channel, StatusCheckInterval = TimeSpan.FromHours(1) });
+        var host = new RoleInstanceHost(environment, new ParkedRole(), NullLogger.Instance, TimeProvider.System);
+        var events = new List<string>();
+        environment.Changing += (_, e) => events.Add("Changing " + ((RoleEnvironmentTopologyChange)e.Changes.Single()).RoleName);
+        environment.Changed += (_, e) => events.Add("Changed " + ((RoleEnvironmentTopologyChange)e.Changes.Single()).RoleName);
+        var accepting = listener.AcceptTcpClientAsync();
+        using var client = ControlChannelClient.Connect(channel, environment, host, NullLogger.Instance);
+        using var fabric = await accepting.WaitAsync(Guard);
+        using var reader = new StreamReader(fabric.GetStream(), Encoding.UTF8);
+        await using var writer = new StreamWriter(fabric.GetStream(), new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" };
+        Assert.IsInstanceOfType<HelloMessage>(await ReadAsync(reader));
+
+        await writer.WriteLineAsync(ChannelCodec.Serialize(new ApplyTopologyMessage(3, [new RoleTopologyDescriptor("WorkerRole", ["WorkerRole_IN_0", "WorkerRole_IN_1"]), new RoleTopologyDescriptor("WebRole", ["WebRole_IN_0", "WebRole_IN_1"])])));
+
+        Assert.AreEqual(new ChangeResultMessage(3, Applied: true), await ReadAsync(reader));
+        CollectionAssert.AreEqual(new[] { "Changing WebRole", "Changed WebRole" }, events);
+        Assert.HasCount(2, environment.Roles["WebRole"].Instances);
     }
 
     [TestMethod]

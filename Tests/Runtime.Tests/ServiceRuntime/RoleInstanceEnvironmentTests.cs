@@ -117,6 +117,75 @@ public sealed class RoleInstanceEnvironmentTests
     }
 
     [TestMethod]
+    public void ApplyTopology_RoleScaled_RaisesChangingThenChangedAndRolesListTheNewInstances()
+    {
+        var environment = new RoleInstanceEnvironment(TestDescriptors.Create());
+        var events = new List<string>();
+        environment.Changing += (_, e) => events.Add($"Changing {Names(e.Changes)} {environment.Roles["WorkerRole"].Instances.Count}");
+        environment.Changed += (_, e) => events.Add($"Changed {Names(e.Changes)} {environment.Roles["WorkerRole"].Instances.Count}");
+
+        var applied = environment.ApplyTopology(
+        [
+            new RoleTopologyDescriptor("WorkerRole", ["WorkerRole_IN_0", "WorkerRole_IN_1", "WorkerRole_IN_2"])
+            {
+                InstanceEndpoints = new Dictionary<string, IReadOnlyList<EndpointDescriptor>>
+                {
+                    ["WorkerRole_IN_2"] = [new EndpointDescriptor("Gossip", "tcp", "127.0.0.1", 30002, null)],
+                },
+            },
+            new RoleTopologyDescriptor("WebRole", ["WebRole_IN_0"]),
+        ]);
+
+        Assert.IsTrue(applied);
+        CollectionAssert.AreEqual(new[] { "Changing topology:WorkerRole 2", "Changed topology:WorkerRole 3" }, events, "only the scaled role changed; Roles follows between the two");
+        var instances = environment.Roles["WorkerRole"].Instances;
+        Assert.AreEqual(30002, instances[2].InstanceEndpoints["Gossip"].IPEndpoint.Port);
+        Assert.AreSame(environment.CurrentRoleInstance, instances[1]);
+        Assert.AreSame(environment.Roles["WorkerRole"], environment.CurrentRoleInstance.Role);
+    }
+
+    [TestMethod]
+    public void ApplyTopology_ChangingCancelled_KeepsTheOldInstancesAndReturnsFalse()
+    {
+        var environment = new RoleInstanceEnvironment(TestDescriptors.Create());
+        var before = environment.Roles;
+        var changed = false;
+        environment.Changing += (_, e) => e.Cancel = true;
+        environment.Changed += (_, _) => changed = true;
+
+        var applied = environment.ApplyTopology([new RoleTopologyDescriptor("WorkerRole", ["WorkerRole_IN_0", "WorkerRole_IN_1"]), new RoleTopologyDescriptor("WebRole", ["WebRole_IN_0", "WebRole_IN_1"])]);
+
+        Assert.IsFalse(applied);
+        Assert.IsFalse(changed);
+        Assert.AreSame(before, environment.Roles);
+        Assert.HasCount(1, environment.Roles["WebRole"].Instances);
+    }
+
+    [TestMethod]
+    public void ApplyTopology_RoleAddedAndRoleRemoved_OneChangeForEach()
+    {
+        var environment = new RoleInstanceEnvironment(TestDescriptors.Create());
+        string? names = null;
+        environment.Changed += (_, e) => names = Names(e.Changes);
+
+        Assert.IsTrue(environment.ApplyTopology([new RoleTopologyDescriptor("WorkerRole", ["WorkerRole_IN_0", "WorkerRole_IN_1"]), new RoleTopologyDescriptor("CacheRole", ["CacheRole_IN_0"])]));
+
+        Assert.AreEqual("topology:CacheRole,topology:WebRole", names);
+        Assert.IsFalse(environment.Roles.ContainsKey("WebRole"));
+    }
+
+    [TestMethod]
+    public void ApplyTopology_SameInstances_RaisesNoEvent()
+    {
+        var environment = new RoleInstanceEnvironment(TestDescriptors.Create());
+        var raised = false;
+        environment.Changing += (_, _) => raised = true;
+
+        Assert.IsTrue(environment.ApplyTopology([.. TestDescriptors.Create().Roles]));
+        Assert.IsFalse(raised);
+    }
+
+    [TestMethod]
     public void CheckStatus_HandlerCallsSetBusy_ReportsBusy()
     {
         var environment = new RoleInstanceEnvironment(TestDescriptors.Create());
@@ -154,5 +223,10 @@ public sealed class RoleInstanceEnvironmentTests
     }
 
     private static string Names(IEnumerable<RoleEnvironmentChange> changes) =>
-        string.Join(",", changes.OfType<RoleEnvironmentConfigurationSettingChange>().Select(c => c.ConfigurationSettingName));
+        string.Join(",", changes.Select(c => c switch
+        {
+            RoleEnvironmentConfigurationSettingChange setting => setting.ConfigurationSettingName,
+            RoleEnvironmentTopologyChange topology => "topology:" + topology.RoleName,
+            _ => c.GetType().Name,
+        }));
 }

@@ -9,7 +9,9 @@ namespace BackgroundRoles.Tests.LifecycleRole;
 /// <c>Busy=true</c> makes StatusCheck report Busy; <c>Echo</c> is shown at OnStart and in Changed. The
 /// environment variable <c>ECHO_ENV</c>, when set, is shown at OnStart. <c>TcpEcho</c>, a comma-separated list of
 /// endpoint names, starts a TCP echo server (<see cref="TcpEcho"/>) on each of those endpoints at OnStart and shows
-/// its ports: where it listens and the public one.
+/// its ports: where it listens and the public one. What <c>RoleEnvironment.Roles</c> lists
+/// (each instance with its endpoints) is shown at OnStart and after a topology change; those markers, and the
+/// topology Changing and Changed, start with the instance id, since every instance writes to the same output.
 /// </summary>
 public sealed class LifecycleRole : RoleEntryPoint
 {
@@ -22,7 +24,7 @@ public sealed class LifecycleRole : RoleEntryPoint
         _behavior = RoleEnvironment.GetConfigurationSettingValue("Behavior");
         RoleEnvironment.Stopping += (_, _) => Mark("Stopping");
         RoleEnvironment.Changing += OnChanging;
-        RoleEnvironment.Changed += (_, e) => Mark($"Changed {Names(e.Changes)} Echo={Setting("Echo")}");
+        RoleEnvironment.Changed += OnChanged;
         RoleEnvironment.StatusCheck += (_, e) =>
         {
             if (Setting("Busy") == "true")
@@ -31,6 +33,7 @@ public sealed class LifecycleRole : RoleEntryPoint
             }
         };
         Mark($"OnStart {RoleEnvironment.CurrentRoleInstance.Id} {Environment.GetEnvironmentVariable("ROLE_INSTANCE_ID")}");
+        Mark($"{Self} Roles {DescribeRoles()}");
         if (Environment.GetEnvironmentVariable("ECHO_ENV") is { } echo)
         {
             Mark($"env ECHO_ENV={echo}");
@@ -90,18 +93,53 @@ public sealed class LifecycleRole : RoleEntryPoint
         Mark("OnStop done");
     }
 
+    private static string Self => RoleEnvironment.CurrentRoleInstance.Id;
+
     private static void OnChanging(object? sender, RoleEnvironmentChangingEventArgs e)
     {
         var cancel = Setting("CancelChanging") == "true";
-        Mark($"Changing {Names(e.Changes)}{(cancel ? " cancelled" : string.Empty)}");
+        var suffix = cancel ? " cancelled" : string.Empty;
+        if (SettingNames(e.Changes) is { Length: > 0 } settings)
+        {
+            Mark($"Changing {settings}{suffix}");
+        }
+
+        if (TopologyNames(e.Changes) is { Length: > 0 } roles)
+        {
+            Mark($"{Self} Changing topology {roles}{suffix}");
+        }
+
         e.Cancel = cancel;
     }
+
+    private static void OnChanged(object? sender, RoleEnvironmentChangedEventArgs e)
+    {
+        if (SettingNames(e.Changes) is { Length: > 0 } settings)
+        {
+            Mark($"Changed {settings} Echo={Setting("Echo")}");
+        }
+
+        if (TopologyNames(e.Changes) is { Length: > 0 } roles)
+        {
+            Mark($"{Self} Changed topology {roles}; Roles {DescribeRoles()}");
+        }
+    }
+
+    /// <summary>Each role as <c>Role=Id[Endpoint=port],Id</c>, separated by spaces.</summary>
+    private static string DescribeRoles() =>
+        string.Join(" ", RoleEnvironment.Roles.Values.Select(role => $"{role.Name}=" + string.Join(",", role.Instances.Select(i =>
+            i.InstanceEndpoints.Count == 0
+                ? i.Id
+                : $"{i.Id}[{string.Join(",", i.InstanceEndpoints.Values.OrderBy(e => e.Name, StringComparer.Ordinal).Select(e => $"{e.Name}={e.IPEndpoint.Port}"))}]"))));
 
     private static string? Setting(string name) =>
         RoleEnvironment.Current.TryGetConfigurationSettingValue(name, out var value) ? value : null;
 
-    private static string Names(IEnumerable<RoleEnvironmentChange> changes) =>
+    private static string SettingNames(IEnumerable<RoleEnvironmentChange> changes) =>
         string.Join(",", changes.OfType<RoleEnvironmentConfigurationSettingChange>().Select(c => c.ConfigurationSettingName));
+
+    private static string TopologyNames(IEnumerable<RoleEnvironmentChange> changes) =>
+        string.Join(",", changes.OfType<RoleEnvironmentTopologyChange>().Select(c => c.RoleName));
 
     private static void Mark(string step)
     {

@@ -11,8 +11,9 @@ namespace BackgroundRoles.Hosting.Internal;
 /// <summary>
 /// The instance's end of the fabric's control channel, beside <see cref="RoleInstanceHost"/>: it passes the
 /// host's status, the role's published health and its recycle requests to the fabric, and turns the fabric's
-/// Stop, Recycle and ApplySettings into <see cref="RoleInstanceHost.RequestStop"/>,
-/// <see cref="RoleInstanceHost.RequestRecycle"/> and <see cref="RoleInstanceHost.ApplySettings"/>.
+/// Stop, Recycle, ApplySettings and ApplyTopology into <see cref="RoleInstanceHost.RequestStop"/>,
+/// <see cref="RoleInstanceHost.RequestRecycle"/>, <see cref="RoleInstanceHost.ApplySettings"/> and
+/// <see cref="RoleInstanceHost.ApplyTopology"/>.
 /// When the fabric goes away the instance stops, so that no role outlives its emulator.
 /// </summary>
 /// <remarks>Order of calls: <see cref="Connect"/>, the host's Run, then <see cref="Dispose"/> (flushes the last messages).</remarks>
@@ -78,7 +79,7 @@ internal sealed class ControlChannelClient : IDisposable
         _environment.HealthPublished -= OnHealthPublished;
         _environment.RecycleRequested -= OnRecycleRequested;
 
-        // The last messages (Stopping, a settings answer) matter to the fabric; give them a moment to leave.
+        // The last messages (Stopping, the answer to a change) matter to the fabric; give them a moment to leave.
         Task[] handlers;
         lock (_handlersGate)
         {
@@ -160,7 +161,7 @@ internal sealed class ControlChannelClient : IDisposable
                 RoleHostLog.ChannelCommand(_logger, "Recycle", recycle.Reason);
                 _host.RequestRecycle(recycle.Reason);
                 break;
-            case ApplySettingsMessage apply:
+            case EnvironmentChangeMessage apply:
                 // Changing and Changed are user code: run them off the reader, so that a Stop still gets through.
                 lock (_handlersGate)
                 {
@@ -175,18 +176,24 @@ internal sealed class ControlChannelClient : IDisposable
         }
     }
 
-    private void Apply(ApplySettingsMessage message)
+    private void Apply(EnvironmentChangeMessage message)
     {
+        var what = message is ApplyTopologyMessage ? "new topology" : "new settings";
         try
         {
-            var applied = _host.ApplySettings(message.Settings);
-            RoleHostLog.SettingsApplied(_logger, applied ? "applied (Changing, then Changed)" : "refused: a Changing handler cancelled");
-            Send(new SettingsResultMessage(message.Id, applied));
+            var applied = message switch
+            {
+                ApplySettingsMessage settings => _host.ApplySettings(settings.Settings),
+                ApplyTopologyMessage topology => _host.ApplyTopology(topology.Roles),
+                _ => throw new NotSupportedException($"{message.GetType().Name} is not a change this host knows"),
+            };
+            RoleHostLog.ChangeApplied(_logger, what, applied ? "applied (Changing, then Changed)" : "refused: a Changing handler cancelled");
+            Send(new ChangeResultMessage(message.Id, applied));
         }
         catch (Exception e)
         {
-            RoleHostLog.SettingsHandlerFailed(_logger, e);
-            Send(new SettingsResultMessage(message.Id, Applied: false, Error: $"{e.GetType().Name}: {e.Message}"));
+            RoleHostLog.ChangeHandlerFailed(_logger, what, e);
+            Send(new ChangeResultMessage(message.Id, Applied: false, Error: $"{e.GetType().Name}: {e.Message}"));
         }
     }
 }

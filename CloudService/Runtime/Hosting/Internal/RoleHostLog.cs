@@ -57,11 +57,11 @@ internal static partial class RoleHostLog
     [LoggerMessage(1024, LogLevel.Information, "Control channel: {Command} ({Reason})")]
     public static partial void ChannelCommand(ILogger logger, string command, string reason);
 
-    [LoggerMessage(1025, LogLevel.Information, "Control channel: new settings {Outcome}")]
-    public static partial void SettingsApplied(ILogger logger, string outcome);
+    [LoggerMessage(1025, LogLevel.Information, "Control channel: {Change} {Outcome}")]
+    public static partial void ChangeApplied(ILogger logger, string change, string outcome);
 
-    [LoggerMessage(1026, LogLevel.Error, "Control channel: a Changing or Changed handler threw; the fabric recycles the instance")]
-    public static partial void SettingsHandlerFailed(ILogger logger, Exception exception);
+    [LoggerMessage(1026, LogLevel.Error, "Control channel: a Changing or Changed handler threw on the {Change}; the fabric recycles the instance")]
+    public static partial void ChangeHandlerFailed(ILogger logger, string change, Exception exception);
 
     [LoggerMessage(1027, LogLevel.Error, "Control channel: sending to the fabric failed")]
     public static partial void ChannelSendFailed(ILogger logger, Exception exception);

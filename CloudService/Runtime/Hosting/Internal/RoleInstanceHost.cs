@@ -9,8 +9,8 @@ namespace BackgroundRoles.Hosting.Internal;
 /// OnStart (Busy) → Ready → Run on its own thread → on a stop request, a recycle request or Run returning:
 /// Stopping, then OnStop, within the stop budget → exit code. An exception from OnStart or Run ends the
 /// instance at once, without Stopping or OnStop. Whoever controls the process (signals, the emulator's
-/// control channel) calls <see cref="RequestStop"/>, <see cref="RequestRecycle"/> and <see cref="ApplySettings"/>,
-/// and follows <see cref="StatusChanged"/>.
+/// control channel) calls <see cref="RequestStop"/>, <see cref="RequestRecycle"/>, <see cref="ApplySettings"/> and
+/// <see cref="ApplyTopology"/>, and follows <see cref="StatusChanged"/>.
 /// </summary>
 internal sealed class RoleInstanceHost
 {
@@ -54,16 +54,13 @@ internal sealed class RoleInstanceHost
     /// they were applied, raises StatusCheck at once: a new setting may change what it says, and whoever watches
     /// the status should not wait a whole interval. False when a Changing handler cancelled.
     /// </summary>
-    public bool ApplySettings(IReadOnlyDictionary<string, string> settings)
-    {
-        var applied = _environment.ApplySettings(settings);
-        if (applied)
-        {
-            CheckStatus();
-        }
+    public bool ApplySettings(IReadOnlyDictionary<string, string> settings) => CheckStatusIfApplied(_environment.ApplySettings(settings));
 
-        return applied;
-    }
+    /// <summary>
+    /// Applies a new topology (<see cref="RoleInstanceEnvironment.ApplyTopology"/>: Changing, then Changed) and, when it
+    /// was applied, raises StatusCheck at once, as <see cref="ApplySettings"/> does. False when a Changing handler cancelled.
+    /// </summary>
+    public bool ApplyTopology(IReadOnlyList<RoleTopologyDescriptor> roles) => CheckStatusIfApplied(_environment.ApplyTopology(roles));
 
     /// <summary>Runs the whole lifecycle on the calling thread and returns the process exit code.</summary>
     public int Run()
@@ -173,6 +170,16 @@ internal sealed class RoleInstanceHost
 
         RoleHostLog.Stopped(_logger, _time.GetElapsedTime(started).TotalMilliseconds, exitCode);
         return exitCode;
+    }
+
+    private bool CheckStatusIfApplied(bool applied)
+    {
+        if (applied)
+        {
+            CheckStatus();
+        }
+
+        return applied;
     }
 
     private void CheckStatus()

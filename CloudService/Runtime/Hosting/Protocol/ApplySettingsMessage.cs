@@ -1,7 +1,4 @@
 namespace BackgroundRoles.Hosting.Protocol;
 
-/// <summary>
-/// New configuration settings (the whole set) for the instance: raise Changing, then apply and raise Changed,
-/// and answer with a <see cref="SettingsResultMessage"/> carrying the same <paramref name="Id"/>.
-/// </summary>
-public sealed record ApplySettingsMessage(long Id, IReadOnlyDictionary<string, string> Settings) : ChannelMessage;
+/// <summary>New configuration settings for the instance, the whole set: one Changing and Changed for those that differ.</summary>
+public sealed record ApplySettingsMessage(long Id, IReadOnlyDictionary<string, string> Settings) : EnvironmentChangeMessage(Id);
