@@ -181,17 +181,10 @@ internal static class ThumbnailBenchmark
             jobIds[i] = (await storage.Jobs.SubmitAsync(Queue, JobType, payload, null, ct).ConfigureAwait(false)).JobId;
         }).ConfigureAwait(false);
 
-        // The service's own csdef and Local cscfg, with the storage settings pointing at this Azurite.
-        string csdef = Path.Combine(work, "ServiceDefinition.csdef");
-        string cscfg = Path.Combine(work, "ServiceConfiguration.Benchmark.cscfg");
-        File.Copy(Path.Combine(root, "ServiceDefinition.csdef"), csdef);
-        string local = await File.ReadAllTextAsync(Path.Combine(root, "ServiceConfiguration.Local.cscfg")).ConfigureAwait(false);
-        if (!local.Contains("value=\"UseDevelopmentStorage=true\"", StringComparison.Ordinal))
-        {
-            throw new InvalidOperationException("ServiceConfiguration.Local.cscfg no longer sets StorageConnectionString to UseDevelopmentStorage=true.");
-        }
-
-        await File.WriteAllTextAsync(cscfg, local.Replace("value=\"UseDevelopmentStorage=true\"", $"value=\"{azurite.ConnectionString}\"", StringComparison.Ordinal)).ConfigureAwait(false);
+        // The service's own csdef, Local cscfg and startup tasks, with the storage settings pointing at this Azurite.
+        using var service = BenchmarkService.Create(root, azurite.ConnectionString, webInstances: 1, workerInstances: 1);
+        string csdef = service.Csdef;
+        string cscfg = service.Cscfg;
 
         long processStart = Stopwatch.GetTimestamp();
         using var host = TimedProcess.Start(root, Path.Combine(root, "cloudservice"),
@@ -324,8 +317,8 @@ internal static class ThumbnailBenchmark
         text.AppendLine();
         text.AppendLine($"{images} JPEG images of {Width} x {Height} (quality 85, {Stats.Ms(totalBytes / 1024.0 / images, 0)} KB on average) made with SkiaSharp by the harness. " +
             $"Worker: uploaded to `{UploadsContainer}` and submitted with `JobClient.SubmitAsync` to the `{Queue}` queue (payload `{{\"imageId\":..., \"contentType\":\"image/jpeg\"}}`) " +
-            "before the role starts; then `./cloudservice host --role WorkerRole --csdef T/ServiceDefinition.csdef --cscfg T/ServiceConfiguration.Benchmark.cscfg --state-dir T/state` " +
-            "(T: a temporary folder; the repository's csdef and Local cscfg, StorageConnectionString pointing at this run's Azurite; the Debug build in `artifacts/` that `./cloudservice` runs). " +
+            "before the role starts; then `./cloudservice host --role WorkerRole --csdef T/ServiceDefinition.csdef --cscfg T/ServiceConfiguration.Benchmark.cscfg --state-dir S` " +
+            "(T: a temporary folder with the repository's csdef, Local cscfg and StartupTasks, StorageConnectionString pointing at this run's Azurite, so the role's startup task runs first; S: a fresh state folder; the Debug build in `artifacts/` that `./cloudservice` runs). " +
             $"The clock runs from the role's `{RunEntered}` line to the queue being empty (polled every {PollInterval.TotalMilliseconds:F0} ms; a message is deleted after its thumbnail " +
             $"is stored and its status is Succeeded). Memory: `VmHWM` (peak resident set) of the role process from /proc, read before it is stopped. " +
             $"Baseline: the worker's `ThumbnailHandler.Render` code (decode, Mitchell resize to {LongestSide} px, PNG) in a `Parallel.ForEach` over the image files, " +
