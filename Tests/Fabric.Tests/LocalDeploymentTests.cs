@@ -57,7 +57,7 @@ public sealed class LocalDeploymentTests
     [TestMethod]
     public void Plan_TcpAndInstanceInputEndpoints_InstancesListenPrivatelyAndReportThePublicPorts()
     {
-        var min = PublicEndpointTests.FreeLoopbackPorts(2);
+        var min = Loopback.FreePorts(2);
         var csdef = Csdef.Replace(
             """<InternalEndpoint name="Gossip" protocol="tcp" port="30000" />""",
             $"""

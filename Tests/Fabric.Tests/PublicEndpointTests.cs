@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using BackgroundRoles.ServiceModel;
+using BackgroundRoles.Tests;
 
 namespace BackgroundRoles.Fabric.Tests;
 
@@ -33,7 +34,7 @@ public sealed class PublicEndpointTests
     [TestMethod]
     public void AllocateForInstance_FreeRange_RangeMinPlusTheInstanceNumber()
     {
-        var min = FreeLoopbackPorts(3);
+        var min = Loopback.FreePorts(3);
         var role = Role(InstanceInput(min, min + 2));
 
         var endpoint = PublicEndpoint.AllocateForInstance(role, 2, new PortAllocator()).Single();
@@ -49,7 +50,7 @@ public sealed class PublicEndpointTests
     [TestMethod]
     public void AllocateForInstance_RangePortTaken_AFreeOneSayingWhy()
     {
-        var min = FreeLoopbackPorts(2);
+        var min = Loopback.FreePorts(2);
         using var taken = new TcpListener(IPAddress.Loopback, min + 1);
         taken.Start();
         var role = Role(InstanceInput(min, min + 1));
@@ -63,7 +64,7 @@ public sealed class PublicEndpointTests
     [TestMethod]
     public void AllocateForInstance_InstancePastTheRange_AFreeOneSayingWhy()
     {
-        var min = FreeLoopbackPorts(1);
+        var min = Loopback.FreePorts(1);
         var role = Role(InstanceInput(min, min));
 
         var endpoint = PublicEndpoint.AllocateForInstance(role, 1, new PortAllocator()).Single();
@@ -94,34 +95,5 @@ public sealed class PublicEndpointTests
             </ServiceDefinition>
             """;
         return ServiceDefinitionReader.Parse(csdef, "s.csdef").Value!.Roles.Single();
-    }
-
-    /// <summary>The first of <paramref name="count"/> consecutive free ports below those the system hands out on its own.</summary>
-    internal static int FreeLoopbackPorts(int count)
-    {
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            var first = Random.Shared.Next(20_000, 30_000);
-            if (Enumerable.Range(first, count + 1).All(IsFree))
-            {
-                return first;
-            }
-        }
-
-        throw new InvalidOperationException($"No {count} consecutive free loopback ports between 20000 and 30000.");
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using BackgroundRoles.Tests;
 
 namespace BackgroundRoles.LoadBalancing.Tests;
 
@@ -90,7 +91,7 @@ public sealed partial class TcpLoadBalancerTests
     {
         await using var a = EchoBackend.Start("a");
         await using var balancer = TcpLoadBalancer.Start(Endpoint(new BackendList(a.Url)));
-        using var client = await ConnectAsync(balancer.Port);
+        using var client = await Loopback.ConnectAsync(balancer.Port);
         using var cancellation = new CancellationTokenSource(Timeout);
 
         await client.SendAsync(Encoding.ASCII.GetBytes("half"), cancellation.Token);
@@ -106,7 +107,7 @@ public sealed partial class TcpLoadBalancerTests
     {
         await using var a = EchoBackend.Start("a");
         await using var balancer = TcpLoadBalancer.Start(Endpoint(new BackendList(a.Url)));
-        using var client = await ConnectAsync(balancer.Port);
+        using var client = await Loopback.ConnectAsync(balancer.Port);
         using var cancellation = new CancellationTokenSource(Timeout);
         var payload = new byte[8 * 1024 * 1024];
         new Random(42).NextBytes(payload);
@@ -132,7 +133,7 @@ public sealed partial class TcpLoadBalancerTests
     {
         await using var a = EchoBackend.Start("a");
         var balancer = TcpLoadBalancer.Start(Endpoint(new BackendList(a.Url)));
-        using var client = await ConnectAsync(balancer.Port);
+        using var client = await Loopback.ConnectAsync(balancer.Port);
         using var cancellation = new CancellationTokenSource(Timeout);
         var greeting = new byte[2];
         Assert.AreEqual(2, await client.ReceiveAsync(greeting, cancellation.Token));
@@ -140,7 +141,7 @@ public sealed partial class TcpLoadBalancerTests
         await balancer.DisposeAsync();
 
         Assert.AreEqual(0, (await ReadToEndAsync(client, cancellation.Token, tolerateReset: true)).Length);
-        var refused = await Assert.ThrowsAsync<SocketException>(() => ConnectAsync(balancer.Port));
+        var refused = await Assert.ThrowsAsync<SocketException>(() => Loopback.ConnectAsync(balancer.Port));
         Assert.AreEqual(SocketError.ConnectionRefused, refused.SocketErrorCode);
     }
 
@@ -158,25 +159,10 @@ public sealed partial class TcpLoadBalancerTests
 
     private static BalancedEndpoint Endpoint(IBackendSource source) => new("Role/TcpIn", 0, source);
 
-    private static async Task<Socket> ConnectAsync(int port)
-    {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port));
-            return socket;
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
-
     /// <summary>Connects, sends <paramref name="message"/>, half-closes and reads all the balancer sends back.</summary>
     private static async Task<string> ExchangeAsync(int port, string message, bool tolerateReset = false)
     {
-        using var client = await ConnectAsync(port);
+        using var client = await Loopback.ConnectAsync(port);
         using var cancellation = new CancellationTokenSource(Timeout);
         try
         {

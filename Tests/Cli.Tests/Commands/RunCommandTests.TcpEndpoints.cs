@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using BackgroundRoles.Cli.Tests.Support;
+using BackgroundRoles.Tests;
 
 namespace BackgroundRoles.Cli.Tests.Commands;
 
@@ -15,8 +16,8 @@ public sealed partial class RunCommandTests
     [TestMethod]
     public async Task Run_TcpEndpoints_BalancedPerConnectionAndEachInstanceOnItsOwnPublicPort()
     {
-        var range = FreeLoopbackPorts(3);
-        var tcpIn = FreeLoopbackPorts(1, besides: range);
+        var range = Loopback.FreePorts(3);
+        var tcpIn = Loopback.FreePorts(1, besides: range);
         using var service = new EmulatorService(instances: 2, tcpEcho: "TcpIn,Direct", endpoints: $"""
             <InputEndpoint name="TcpIn" protocol="tcp" port="{tcpIn}" />
             <InputEndpoint name="UdpIn" protocol="udp" port="{tcpIn + 1}" />
@@ -55,7 +56,7 @@ public sealed partial class RunCommandTests
         Assert.AreEqual(SocketError.ConnectionRefused, refused.SocketErrorCode);
 
         // A connection still open through the balancer does not hold up the emulator's stop.
-        using var open = await ConnectAsync(tcpIn);
+        using var open = await Loopback.ConnectAsync(tcpIn);
         var (stop, stopCli) = await service.CliAsync("stop");
         using (stopCli)
         {
@@ -96,7 +97,7 @@ public sealed partial class RunCommandTests
     /// <summary>Connects, sends <paramref name="message"/>, ends its sending and reads all that comes back.</summary>
     private static async Task<string> ExchangeAsync(int port, string message)
     {
-        using var client = await ConnectAsync(port);
+        using var client = await Loopback.ConnectAsync(port);
         using var cancellation = new CancellationTokenSource(Timeout);
         await client.SendAsync(Encoding.ASCII.GetBytes(message), cancellation.Token);
         client.Shutdown(SocketShutdown.Send);
@@ -109,52 +110,5 @@ public sealed partial class RunCommandTests
         }
 
         return Encoding.ASCII.GetString(received.ToArray());
-    }
-
-    private static async Task<Socket> ConnectAsync(int port)
-    {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port));
-            return socket;
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>
-    /// The first of <paramref name="count"/> consecutive free loopback ports below the range the system hands out on
-    /// its own (from 32768 on Linux), so no port the emulator allocates meanwhile lands in it.
-    /// </summary>
-    private static int FreeLoopbackPorts(int count, int besides = 0)
-    {
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            var first = Random.Shared.Next(20_000, 30_000);
-            if (Math.Abs(first - besides) > 10 && Enumerable.Range(first, count + 1).All(IsFree))
-            {
-                return first;
-            }
-        }
-
-        throw new InvalidOperationException($"No {count} consecutive free loopback ports between 20000 and 30000.");
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }
