@@ -1,3 +1,4 @@
+using BackgroundRoles.LoadBalancing;
 using BackgroundRoles.ServiceModel;
 
 namespace BackgroundRoles.Fabric;
@@ -17,6 +18,9 @@ public sealed record PublicEndpoint(string RoleName, string EndpointName, string
 {
     /// <summary>For an instance input endpoint, the one instance it forwards to; null for an input endpoint.</summary>
     public string? InstanceId { get; init; }
+
+    /// <summary>For a TCP endpoint: how long a connection may carry nothing before the balancer closes it (the csdef's idleTimeoutInMinutes, else the platform's 4 minutes).</summary>
+    public TimeSpan IdleTimeout { get; init; } = LoadBalancerDefaults.IdleTimeout;
 
     /// <summary>Why <see cref="Port"/> is not the port the csdef asks for, or null when it is.</summary>
     public string? PortNote { get; init; }
@@ -47,7 +51,11 @@ public sealed record PublicEndpoint(string RoleName, string EndpointName, string
             .Select(e =>
             {
                 var (port, note) = Take(ports, e.Port);
-                return new PublicEndpoint(role.Name, e.Name, e.Protocol == EndpointProtocol.Http ? "http" : "tcp", port, e.IgnoreRoleInstanceStatus ?? false) { PortNote = note };
+                return new PublicEndpoint(role.Name, e.Name, e.Protocol == EndpointProtocol.Http ? "http" : "tcp", port, e.IgnoreRoleInstanceStatus ?? false)
+                {
+                    PortNote = note,
+                    IdleTimeout = e.IdleTimeoutInMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : LoadBalancerDefaults.IdleTimeout,
+                };
             }))];
 
     /// <summary>

@@ -20,5 +20,8 @@ public sealed partial class TcpLoadBalancer
 
         [LoggerMessage(EventId = LoadBalancerEventIds.AcceptFailed, Level = LogLevel.Warning, Message = "{Endpoint}: accepting a connection failed ({Error}); accepting again shortly")]
         public static partial void AcceptFailed(ILogger logger, string endpoint, SocketError error);
+
+        [LoggerMessage(EventId = LoadBalancerEventIds.ClosedIdle, Level = LogLevel.Information, Message = "{Endpoint}: a connection carried nothing for {Seconds} s (the idle timeout) and was closed")]
+        public static partial void ClosedIdle(ILogger logger, string endpoint, double seconds);
     }
 }

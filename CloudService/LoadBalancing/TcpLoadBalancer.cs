@@ -10,7 +10,9 @@ namespace BackgroundRoles.LoadBalancing;
 /// The emulator's load balancer for one TCP endpoint, connection by connection as the platform's (layer 4): it listens
 /// on one loopback port, and gives each accepted connection to the next backend in turn (round robin) among those its
 /// <see cref="IBackendSource"/> lists at that moment (<c>tcp://address:port/</c>), trying the following ones when a
-/// backend does not accept; then it relays bytes both ways until both sides have closed. With no backend, or none
+/// backend does not accept; then it relays bytes both ways until both sides have closed, or until nothing moved
+/// either way for the endpoint's <see cref="BalancedEndpoint.IdleTimeout"/> (then it closes both, as the platform's
+/// balancer dropped idle connections). With no backend, or none
 /// that accepts, it closes the client's connection.
 /// </summary>
 /// <remarks>
@@ -124,7 +126,11 @@ public sealed partial class TcpLoadBalancer : IAsyncDisposable
         {
             if (await ConnectAsync(relay).ConfigureAwait(false))
             {
-                await relay.RelayAsync(_stop.Token).ConfigureAwait(false);
+                await relay.RelayAsync(_endpoint.IdleTimeout, _stop.Token).ConfigureAwait(false);
+                if (relay.ClosedIdle)
+                {
+                    Log.ClosedIdle(_logger, _endpoint.Name, _endpoint.IdleTimeout.TotalSeconds);
+                }
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)

@@ -32,6 +32,20 @@ public sealed class PublicEndpointTests
     }
 
     [TestMethod]
+    public void Allocate_TcpEndpoints_IdleTimeoutFromTheCsdefElseThePlatformsFourMinutes()
+    {
+        var role = Role("""
+            <InputEndpoint name="Long" protocol="tcp" port="9001" idleTimeoutInMinutes="20" />
+            <InputEndpoint name="Plain" protocol="tcp" port="9002" />
+            """);
+
+        var endpoints = PublicEndpoint.Allocate([role], new PortAllocator());
+
+        Assert.AreEqual(TimeSpan.FromMinutes(20), endpoints[0].IdleTimeout);
+        Assert.AreEqual(TimeSpan.FromMinutes(4), endpoints[1].IdleTimeout);
+    }
+
+    [TestMethod]
     public void AllocateForInstance_FreeRange_RangeMinPlusTheInstanceNumber()
     {
         var min = Loopback.FreePorts(3);

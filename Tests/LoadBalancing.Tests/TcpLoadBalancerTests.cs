@@ -129,6 +129,31 @@ public sealed partial class TcpLoadBalancerTests
     }
 
     [TestMethod]
+    public async Task Relay_NothingMovesForTheIdleTimeout_ConnectionIsClosedWhileABusyOneStaysOpen()
+    {
+        await using var a = EchoBackend.Start("a");
+        await using var balancer = TcpLoadBalancer.Start(Endpoint(new BackendList(a.Url)) with { IdleTimeout = TimeSpan.FromSeconds(1) });
+        using var idle = await Loopback.ConnectAsync(balancer.Port);
+        using var busy = await Loopback.ConnectAsync(balancer.Port);
+        using var cancellation = new CancellationTokenSource(Timeout);
+        var buffer = new byte[2];
+        Assert.AreEqual(2, await busy.ReceiveAsync(buffer, cancellation.Token), "the greeting");
+
+        // A byte each way every 100 ms for 2.5 s: never idle for the second the other connection sits out.
+        for (var i = 0; i < 25; i++)
+        {
+            await busy.SendAsync("x"u8.ToArray(), cancellation.Token);
+            Assert.AreEqual(1, await busy.ReceiveAsync(buffer.AsMemory(0, 1), cancellation.Token));
+            await Task.Delay(100, cancellation.Token);
+        }
+
+        Assert.AreEqual("a\n", Encoding.ASCII.GetString(await ReadToEndAsync(idle, cancellation.Token, tolerateReset: true)), "the idle connection got its greeting, then was closed");
+        await busy.SendAsync("y"u8.ToArray(), cancellation.Token);
+        Assert.AreEqual(1, await busy.ReceiveAsync(buffer.AsMemory(0, 1), cancellation.Token));
+        Assert.AreEqual((byte)'y', buffer[0], "the busy connection still relays");
+    }
+
+    [TestMethod]
     public async Task Dispose_OpenConnection_IsClosedAndThePortNoLongerListens()
     {
         await using var a = EchoBackend.Start("a");

@@ -66,6 +66,8 @@ public sealed partial class ServiceModelValidatorTests
     [DataRow("<InternalEndpoint name=\"e\" protocol=\"tcp\" port=\"30\"><FixedPortRange min=\"10\" max=\"20\" /></InternalEndpoint>", "port 30 lies outside its FixedPortRange 10-20")]
     [DataRow("<InternalEndpoint name=\"e\" protocol=\"tcp\" port=\"30\"><FixedPort port=\"31\" /></InternalEndpoint>", "differs from its FixedPort 31")]
     [DataRow("<InstanceInputEndpoint name=\"e\" protocol=\"tcp\" localPort=\"80\"><AllocatePublicPortFrom><FixedPortRange min=\"9\" max=\"8\" /></AllocatePublicPortFrom></InstanceInputEndpoint>", "min 9 is greater than max 8")]
+    [DataRow("<InputEndpoint name=\"e\" protocol=\"tcp\" port=\"9000\" idleTimeoutInMinutes=\"2\" />", "idleTimeoutInMinutes 2 must be from 4 to 30")]
+    [DataRow("<InputEndpoint name=\"e\" protocol=\"tcp\" port=\"9000\" idleTimeoutInMinutes=\"31\" />", "idleTimeoutInMinutes 31 must be from 4 to 30")]
     public void ValidateDefinition_BadPort_ReportsError(string endpoint, string expected)
     {
         var diagnostics = ValidateDefinition($"<WorkerRole name=\"w\"><Endpoints>\n{endpoint}\n</Endpoints></WorkerRole>");

@@ -22,7 +22,7 @@ internal sealed class TcpRoute : IAsyncDisposable
         var backends = new DeploymentBackends(deployment, endpoint);
         try
         {
-            return new TcpRoute(TcpLoadBalancer.Start(new BalancedEndpoint(endpoint.Name, endpoint.Port, backends)), backends);
+            return new TcpRoute(TcpLoadBalancer.Start(new BalancedEndpoint(endpoint.Name, endpoint.Port, backends) { IdleTimeout = endpoint.IdleTimeout }), backends);
         }
         catch
         {

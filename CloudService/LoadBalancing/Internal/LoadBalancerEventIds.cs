@@ -7,4 +7,5 @@ internal static class LoadBalancerEventIds
     public const int ConnectFailed = 6001;
     public const int NoBackendAccepted = 6002;
     public const int AcceptFailed = 6003;
+    public const int ClosedIdle = 6004;
 }

@@ -7,7 +7,8 @@ namespace BackgroundRoles.LoadBalancing.Internal;
 /// <summary>
 /// One client connection through the TCP balancer: the connection to the backend it was given, and the bytes relayed
 /// both ways through two pooled buffers. When one side ends its sending, the other side's sending is shut down too
-/// (a half-close passes through); the relay ends when both directions have, or at once when either fails.
+/// (a half-close passes through); the relay ends when both directions have, at once when either fails, or when no
+/// byte went either way for the idle timeout.
 /// </summary>
 /// <remarks>
 /// Order of calls: <see cref="ConnectAsync"/> (again for the next backend while it returns false), then
@@ -19,6 +20,10 @@ internal sealed class TcpRelay(Socket client) : IDisposable
     private readonly Lock _gate = new();
     private Socket? _backend;
     private bool _disposed;
+    private long _lastActivity;
+
+    /// <summary>True when the relay ended because the connection was idle for the whole idle timeout.</summary>
+    public bool ClosedIdle { get; private set; }
 
     /// <summary>Connects to <paramref name="backend"/>; false when it refuses or does not answer in time.</summary>
     public async Task<bool> ConnectAsync(Uri backend, TimeSpan timeout, CancellationToken cancellationToken)
@@ -50,12 +55,19 @@ internal sealed class TcpRelay(Socket client) : IDisposable
         throw new OperationCanceledException(cancellationToken);
     }
 
-    /// <summary>Relays both ways until both sides have closed, either fails or <paramref name="cancellationToken"/> is cancelled.</summary>
-    public async Task RelayAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Relays both ways until both sides have closed, either fails, nothing moved for <paramref name="idleTimeout"/>
+    /// (every read restarts it) or <paramref name="cancellationToken"/> is cancelled.
+    /// </summary>
+    public async Task RelayAsync(TimeSpan idleTimeout, CancellationToken cancellationToken)
     {
         var backend = _backend ?? throw new InvalidOperationException("Not connected.");
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        await Task.WhenAll(PumpAsync(client, backend, failed), PumpAsync(backend, client, failed)).ConfigureAwait(false);
+        Interlocked.Exchange(ref _lastActivity, Environment.TickCount64);
+        failed.CancelAfter(idleTimeout);
+        await Task.WhenAll(PumpAsync(client, backend, failed, idleTimeout), PumpAsync(backend, client, failed, idleTimeout)).ConfigureAwait(false);
+        ClosedIdle = !cancellationToken.IsCancellationRequested
+            && Environment.TickCount64 - Interlocked.Read(ref _lastActivity) >= (long)idleTimeout.TotalMilliseconds;
     }
 
     public void Dispose()
@@ -71,7 +83,7 @@ internal sealed class TcpRelay(Socket client) : IDisposable
         backend?.Dispose();
     }
 
-    private static async Task PumpAsync(Socket from, Socket to, CancellationTokenSource failed)
+    private async Task PumpAsync(Socket from, Socket to, CancellationTokenSource failed, TimeSpan idleTimeout)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(LoadBalancerDefaults.RelayBufferSize);
         try
@@ -79,6 +91,8 @@ internal sealed class TcpRelay(Socket client) : IDisposable
             while (true)
             {
                 var read = await from.ReceiveAsync(buffer.AsMemory(), SocketFlags.None, failed.Token).ConfigureAwait(false);
+                Interlocked.Exchange(ref _lastActivity, Environment.TickCount64);
+                failed.CancelAfter(idleTimeout);
                 if (read == 0)
                 {
                     // This side is done sending; the other may still answer (a half-close).
@@ -94,7 +108,7 @@ internal sealed class TcpRelay(Socket client) : IDisposable
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
         {
-            // A reset on either side, or the balancer closing: the other direction has nothing left to relay either.
+            // A reset on either side, the idle timeout, or the balancer closing: the other direction has nothing left to relay either.
             await failed.CancelAsync().ConfigureAwait(false);
         }
         finally

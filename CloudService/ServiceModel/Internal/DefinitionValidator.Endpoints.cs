@@ -3,6 +3,11 @@ namespace BackgroundRoles.ServiceModel.Internal;
 /// <summary>Port ranges, endpoint references and public port clashes.</summary>
 internal sealed partial class DefinitionValidator
 {
+    /// <summary>The idle timeouts the platform's load balancer accepted, in minutes.</summary>
+    private const int MinIdleTimeoutInMinutes = 4;
+
+    private const int MaxIdleTimeoutInMinutes = 30;
+
     private void CheckEndpoints(RoleDefinition role)
     {
         foreach (var endpoint in role.InputEndpoints)
@@ -10,6 +15,12 @@ internal sealed partial class DefinitionValidator
             CheckPort(endpoint.Port, $"endpoint '{endpoint.Name}' port", endpoint.Location);
             CheckPort(endpoint.LocalPort, $"endpoint '{endpoint.Name}' localPort", endpoint.Location);
             CheckInputEndpointReferences(role, endpoint);
+            if (endpoint.IdleTimeoutInMinutes is { } idle and (< MinIdleTimeoutInMinutes or > MaxIdleTimeoutInMinutes))
+            {
+                _diagnostics.Error(
+                    endpoint.Location,
+                    $"endpoint '{endpoint.Name}' idleTimeoutInMinutes {idle} must be from {MinIdleTimeoutInMinutes} to {MaxIdleTimeoutInMinutes}");
+            }
         }
 
         foreach (var endpoint in role.InternalEndpoints)
