@@ -47,16 +47,22 @@ internal static class HostCommand
         var layout = ModelLoader.Layout(csdef, stateDirectory);
         ServicePackage? package = null;
         ServiceModel.ServiceModel? model;
-        try
+        if (packageReference is null)
         {
-            (model, package) = packageReference is null
-                ? (ModelLoader.LoadForRun(csdef, cscfg ?? ModelLoader.LocalConfigurationFileName, error), null)
-                : ModelLoader.LoadPackage(new ServicePackager(layout, output), packageReference, cscfg, error) ?? default;
+            model = ModelLoader.LoadForRun(csdef, cscfg ?? ModelLoader.LocalConfigurationFileName, error);
         }
-        catch (PackagingException e)
+        else
         {
-            error.WriteLine($"error: {e.Message}");
-            return CloudServiceCli.Failed;
+            try
+            {
+                var packaged = ModelLoader.LoadPackage(new ServicePackager(layout, output), packageReference, cscfg, error);
+                (model, package) = (packaged?.Model, packaged?.Package);
+            }
+            catch (PackagingException e)
+            {
+                error.WriteLine($"error: {e.Message}");
+                return CloudServiceCli.Failed;
+            }
         }
 
         if (model is null)
