@@ -34,6 +34,10 @@ if [ "$reports" -lt "$projects" ]; then
 fi
 
 if [ "$skipped" -gt 0 ]; then
+  # Each reason a test was skipped for, once, with how many tests it skipped.
+  cat "$results"/*.trx 2>/dev/null |
+    awk '/outcome="NotExecuted"/ { skipped = 1 } skipped && /<Message>/ { sub(/.*<Message>/, ""); sub(/<\/Message>.*/, ""); print; skipped = 0 }' |
+    sort | uniq -c | sed -E 's/^ *([0-9]+) /skipped (\1): /'
   echo "$passed passed, $failed failed, $skipped skipped"
 else
   echo "$passed passed, $failed failed"

@@ -1,12 +1,15 @@
 using BackgroundRoles.ServiceModel.Tests.Support;
+using BackgroundRoles.Tests;
 
 namespace BackgroundRoles.ServiceModel.Tests;
 
 /// <summary>
 /// Every file of the shared corpus of real csdef/cscfg files, checked on its own and, for projects with both,
-/// as a pair. INDEX.tsv marks the files that must be rejected.
+/// as a pair. INDEX.tsv marks the files that must be rejected. The corpus is not in the repository: these checks
+/// are skipped when it is absent (<see cref="ExternalCorpus"/>); the fixtures cover the same behaviours.
 /// </summary>
 [TestClass]
+[CorpusCondition]
 public sealed class CorpusTests
 {
     // Same repository and directory, but saved from different commits (csdef at b2511a4, cscfg at be16b3a): the
@@ -37,7 +40,7 @@ public sealed class CorpusTests
     public void Index_ListsEveryCorpusFile_AndNothingElse()
     {
         var listed = CorpusEntry.LoadIndex().Select(e => e.SavedName).Order(StringComparer.Ordinal).ToArray();
-        var present = Directory.GetFiles(TestPaths.CorpusDirectory)
+        var present = Directory.GetFiles(ExternalCorpus.Directory)
             .Select(Path.GetFileName)
             .Where(n => n is not ("INDEX.tsv" or "README.md"))
             .Order(StringComparer.Ordinal)
@@ -73,7 +76,7 @@ public sealed class CorpusTests
     [DynamicData(nameof(Pairs))]
     public void Load_CorpusPairFromOneProject_FitsUnlessKnownMismatch(string definition, string configuration)
     {
-        var load = ServiceModel.Load(TestPaths.Corpus(definition), TestPaths.Corpus(configuration));
+        var load = ServiceModel.Load(ExternalCorpus.File(definition), ExternalCorpus.File(configuration));
 
         Assert.IsNotNull(load.Model);
         if (KnownMismatchedPairs.Contains((definition, configuration)))
@@ -94,5 +97,23 @@ public sealed class CorpusTests
 
         Assert.HasCount(12, pairs);
         Assert.IsTrue(KnownMismatchedPairs.All(k => pairs.Any(p => (string)p[0] == k.Definition && (string)p[1] == k.Configuration)));
+    }
+
+    [TestMethod]
+    public void Parse_TruncatedCorpusDefinitions_NeverThrow()
+    {
+        foreach (var entry in CorpusEntry.LoadIndex().Where(e => e.Kind != "cscfg"))
+        {
+            Truncations.AssertEveryCutFails(File.ReadAllText(entry.FullPath), entry.SavedName, isConfiguration: false);
+        }
+    }
+
+    [TestMethod]
+    public void Parse_TruncatedCorpusConfigurations_NeverThrow()
+    {
+        foreach (var entry in CorpusEntry.LoadIndex().Where(e => e.Kind == "cscfg"))
+        {
+            Truncations.AssertEveryCutFails(File.ReadAllText(entry.FullPath), entry.SavedName, isConfiguration: true);
+        }
     }
 }

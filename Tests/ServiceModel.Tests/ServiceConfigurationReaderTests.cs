@@ -1,17 +1,15 @@
 using BackgroundRoles.ServiceModel.Tests.Support;
+using BackgroundRoles.Tests;
 
 namespace BackgroundRoles.ServiceModel.Tests;
 
 [TestClass]
 public sealed class ServiceConfigurationReaderTests
 {
-    private const string Dynatrace = "dtPaTh__Dynatrace-Azure-CloudServices__ServiceConfiguration.Cloud.cscfg";
-    private const string Dash = "MicrosoftDX__Dash__DashServer.Azure.Https__ServiceConfiguration.PublishHttps.ILB.cscfg";
-
     [TestMethod]
     public void Read_MissingFile_ReturnsDiagnosticWithoutLocation()
     {
-        var path = Path.Combine(TestPaths.RepositoryRoot, "no-such.cscfg");
+        var path = Path.Combine(RepositoryPaths.Root, "no-such.cscfg");
 
         var result = ServiceConfigurationReader.Read(path);
 
@@ -23,11 +21,11 @@ public sealed class ServiceConfigurationReaderTests
     [TestMethod]
     public void Read_LiteralLessThanInAttribute_ReportsXmlErrorLocation()
     {
-        // value="<YourEnvironmentID>" on line 6: the '<' is the 54th character.
-        var result = ServiceConfigurationReader.Read(TestPaths.Corpus(Dynatrace));
+        // value="<YourEnvironmentID>" on line 6: the '<' is the 44th character.
+        var result = ServiceConfigurationReader.Read(ServiceModelFixtures.Invalid("literal-less-than.cscfg"));
 
         var error = DiagnosticAssert.SingleError(result.Diagnostics, "not well-formed");
-        Assert.AreEqual((6, 54), (error.Line, error.Column));
+        Assert.AreEqual((6, 44), (error.Line, error.Column));
     }
 
     [TestMethod]
@@ -70,21 +68,32 @@ public sealed class ServiceConfigurationReaderTests
     }
 
     [TestMethod]
-    public void Read_Dash_ReadsRolesSettingsCertificatesAndRawNetwork()
+    public void Read_ExtendedSupport_ReadsRolesSettingsAndRawNetwork()
     {
-        var result = ServiceConfigurationReader.Read(TestPaths.Corpus(Dash));
+        var result = ServiceConfigurationReader.Read(ServiceModelFixtures.Valid("extended-support-contents.cscfg"));
 
         DiagnosticAssert.NoDiagnostics(result.Diagnostics);
         var configuration = result.Value!;
-        Assert.AreEqual(("DashServer.Azure", 4, "*", "2014-06.2.4"), (configuration.ServiceName, configuration.OsFamily, configuration.OsVersion, configuration.SchemaVersion));
-        var role = configuration.Roles.Single();
-        Assert.AreEqual(4, role.InstanceCount);
-        Assert.HasCount(32, role.Settings);
-        Assert.AreEqual("Microsoft.WindowsAzure.Plugins.Diagnostics.ConnectionString", role.Settings[0].Name);
-        Assert.AreEqual(("0000000000000000000000000000000000000000", "sha1"), (role.Certificates[0].Thumbprint, role.Certificates[0].ThumbprintAlgorithm));
+        Assert.AreEqual(("Extended", 6, "*", "2015-04.2.6"), (configuration.ServiceName, configuration.OsFamily, configuration.OsVersion, configuration.SchemaVersion));
+        var role = configuration.Roles[0];
+        Assert.AreEqual(("Web", 4), (role.Name, role.InstanceCount));
+        Assert.AreEqual(
+            "Microsoft.WindowsAzure.Plugins.Diagnostics.ConnectionString; NamedCaches={\"caches\":[{\"name\":\"default\"}]}; Placeholder=%TOKEN%",
+            string.Join("; ", role.Settings.Select(s => s.Name == "NamedCaches" || s.Name == "Placeholder" ? $"{s.Name}={s.Value}" : s.Name)));
         var network = configuration.NetworkConfiguration!;
-        Assert.AreEqual(43, network.Location.Line);
-        Assert.AreEqual("Dash_ILB", network.ToXElement().Descendants().Single(e => e.Name.LocalName == "LoadBalancer").Attribute("name")!.Value);
+        Assert.AreEqual(14, network.Location.Line);
+        Assert.AreEqual("Ext_ILB", network.ToXElement().Descendants().Single(e => e.Name.LocalName == "LoadBalancer").Attribute("name")!.Value);
+    }
+
+    [TestMethod]
+    public void Read_CommentsEverywhere_ReadsSettingsAndCertificates()
+    {
+        var result = ServiceConfigurationReader.Read(ServiceModelFixtures.Valid("probes-certificates.cscfg"));
+
+        DiagnosticAssert.NoDiagnostics(result.Diagnostics);
+        var role = result.Value!.Roles.Single();
+        Assert.AreEqual("Storage.Primary, Feature.Search", string.Join(", ", role.Settings.Select(s => s.Name)));
+        Assert.AreEqual(("0000000000000000000000000000000000000000", "sha1"), (role.Certificates[0].Thumbprint, role.Certificates[0].ThumbprintAlgorithm));
     }
 
     [TestMethod]
@@ -99,23 +108,9 @@ public sealed class ServiceConfigurationReaderTests
     [TestMethod]
     public void Parse_OldFileWithoutOsAttributes_LeavesThemNull()
     {
-        var result = ServiceConfigurationReader.Read(TestPaths.Corpus("kscharding__Strategic-Response-Foundation__ServiceConfiguration.cscfg"));
+        var result = ServiceConfigurationReader.Read(ServiceModelFixtures.Valid("no-os-attributes.cscfg"));
 
         DiagnosticAssert.NoDiagnostics(result.Diagnostics);
         Assert.AreEqual(((int?)null, (string?)null), (result.Value!.OsFamily, result.Value.OsVersion));
-    }
-
-    [TestMethod]
-    public void Parse_TruncatedCorpusFiles_NeverThrow()
-    {
-        foreach (var entry in CorpusEntry.LoadIndex().Where(e => e.Kind == "cscfg"))
-        {
-            var text = File.ReadAllText(entry.FullPath);
-            for (var length = 0; length < text.TrimEnd().Length; length += 29)
-            {
-                var result = ServiceConfigurationReader.Parse(text[..length], entry.SavedName);
-                Assert.IsTrue(result.HasErrors, $"{entry.SavedName} cut at {length} should not parse cleanly");
-            }
-        }
     }
 }

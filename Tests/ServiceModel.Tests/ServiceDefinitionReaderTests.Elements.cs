@@ -1,17 +1,15 @@
 using BackgroundRoles.ServiceModel.Tests.Support;
+using BackgroundRoles.Tests;
 
 namespace BackgroundRoles.ServiceModel.Tests;
 
 /// <summary>Element-by-element reading: endpoints, sites, contents, certificates, plugins, legacy forms.</summary>
 public sealed partial class ServiceDefinitionReaderTests
 {
-    private const string SessionAffinity =
-        "microsoft__WindowsAzureToolkitForEclipseWithJava__Utils__ProjectManagerLibrary__test__testdata__sessionAffinitySQE__deploy__WindowsAzurePackage.cspkg__ServiceDefinition.csdef";
-
     [TestMethod]
     public void Read_PackagedDefinition_ReadsFixedPortRangeAndWildcardLocalPort()
     {
-        var role = ServiceDefinitionReader.Read(TestPaths.Corpus(SessionAffinity)).Value!.Roles.Single();
+        var role = ServiceDefinitionReader.Read(ServiceModelFixtures.Valid("packaged-wildcard-localport.csdef")).Value!.Roles.Single();
 
         var rdpInput = role.InputEndpoints.Single(e => e.Name.EndsWith("RdpInput", StringComparison.Ordinal));
         Assert.AreEqual((3389, null, true, true), (rdpInput.Port, rdpInput.LocalPort, rdpInput.LocalPortIsAny, rdpInput.IgnoreRoleInstanceStatus));
@@ -63,18 +61,17 @@ public sealed partial class ServiceDefinitionReaderTests
     [TestMethod]
     public void Read_LegacyInputEndpointsWrapper_AcceptsEndpointsWithWarning()
     {
-        var result = ServiceDefinitionReader.Read(TestPaths.Corpus("tejimaya__OpenPNE3__ServiceDefinition.csdef"));
+        var result = ServiceDefinitionReader.Read(ServiceModelFixtures.Valid("legacy-inputendpoints.csdef"));
 
         Assert.IsFalse(result.HasErrors);
-        Assert.AreEqual(18, DiagnosticAssert.SingleWarning(result.Diagnostics, "pre-SDK 1.3").Line);
+        Assert.AreEqual(14, DiagnosticAssert.SingleWarning(result.Diagnostics, "pre-SDK 1.3").Line);
         Assert.AreEqual("HttpIn", result.Value!.Roles.Single().InputEndpoints.Single().Name);
     }
 
     [TestMethod]
     public void Read_RoleModulePlugin_ModelsOneModuleRole()
     {
-        var result = ServiceDefinitionReader.Read(TestPaths.Corpus(
-            "youcai-kooboo__AzureExample__csx__Debug__roles__MvcWebRole1__plugins__Diagnostics__Diagnostics.csplugin"));
+        var result = ServiceDefinitionReader.Read(ServiceModelFixtures.Valid("diagnostics-plugin.csplugin"));
 
         DiagnosticAssert.NoDiagnostics(result.Diagnostics);
         Assert.IsTrue(result.Value!.IsRoleModule);

@@ -1,21 +1,17 @@
 using BackgroundRoles.ServiceModel.Tests.Support;
+using BackgroundRoles.Tests;
 
 namespace BackgroundRoles.ServiceModel.Tests;
 
 [TestClass]
 public sealed partial class ServiceDefinitionReaderTests
 {
-    private const string Railsrole = "Aaronontheweb__railsrole__ServiceDefinition.csdef";
-    private const string Malformed = "brectanus-sigsci__azure_cloud_service__ServiceConfiguration.csdef";
-    private const string EntryPointUnderRole =
-        "microsoft__WindowsAzureToolkitForEclipseWithJava__Utils__ProjectManagerLibrary__test__testdata__WindowsAzureProjectErr__ServiceDefinition.csdef";
-    private const string NameOld =
-        "microsoft__WindowsAzureToolkitForEclipseWithJava__Utils__ProjectManagerLibrary__test__testdata__WindowsAzureProjectErr1__ServiceDefinition.csdef";
+    private static readonly string ScriptWorker = ServiceModelFixtures.Valid("worker-startup-runtime.csdef");
 
     [TestMethod]
     public void Read_MissingFile_ReturnsDiagnosticWithoutLocation()
     {
-        var path = Path.Combine(TestPaths.RepositoryRoot, "no-such-dir", "ServiceDefinition.csdef");
+        var path = Path.Combine(RepositoryPaths.Root, "no-such-dir", "ServiceDefinition.csdef");
 
         var result = ServiceDefinitionReader.Read(path);
 
@@ -36,15 +32,17 @@ public sealed partial class ServiceDefinitionReaderTests
     }
 
     [TestMethod]
-    public void Read_MalformedCorpusFile_ReportsXmlErrorLocation()
+    public void Read_MismatchedEndTag_ReportsXmlErrorLocation()
     {
-        // <WokerRole> opened on line 3 is closed by </WorkerRole> on line 18, column 7.
-        var result = ServiceDefinitionReader.Read(TestPaths.Corpus(Malformed));
+        // <WokerRole> opened on line 2 is closed by </WorkerRole> on line 11, whose name starts at column 5.
+        var path = ServiceModelFixtures.Invalid("mismatched-end-tag.csdef");
+
+        var result = ServiceDefinitionReader.Read(path);
 
         Assert.IsNull(result.Value);
         var error = DiagnosticAssert.SingleError(result.Diagnostics, "not well-formed");
-        Assert.AreEqual((18, 7), (error.Line, error.Column));
-        Assert.AreEqual(TestPaths.Corpus(Malformed), error.File);
+        Assert.AreEqual((11, 5), (error.Line, error.Column));
+        Assert.AreEqual(path, error.File);
     }
 
     [TestMethod]
@@ -98,19 +96,20 @@ public sealed partial class ServiceDefinitionReaderTests
     [TestMethod]
     public void Read_EntryPointDirectlyUnderRole_ReportsMisplacedElement()
     {
-        var result = ServiceDefinitionReader.Read(TestPaths.Corpus(EntryPointUnderRole));
+        var result = ServiceDefinitionReader.Read(ServiceModelFixtures.Invalid("entrypoint-under-role.csdef"));
 
         var error = DiagnosticAssert.SingleError(result.Diagnostics, "<EntryPoint> is not allowed inside <WorkerRole>");
-        Assert.AreEqual((3, 4), (error.Line, error.Column));
+        Assert.AreEqual((3, 5), (error.Line, error.Column));
     }
 
     [TestMethod]
-    public void Read_NameOldAttributes_ReportsEachMissingName()
+    public void Read_RenamedNameAttributes_ReportsEachMissingName()
     {
-        var result = ServiceDefinitionReader.Read(TestPaths.Corpus(NameOld));
+        // name_old on the service and the first role, no name at all on the second role's endpoint.
+        var result = ServiceDefinitionReader.Read(ServiceModelFixtures.Invalid("missing-names.csdef"));
 
         var missing = result.Diagnostics.Where(d => d.IsError && d.Message.Contains("missing required attribute 'name'", StringComparison.Ordinal));
-        Assert.AreEqual("1,2,12,12", string.Join(",", missing.Select(d => d.Line)));
+        Assert.AreEqual("2,3,10", string.Join(",", missing.Select(d => d.Line)));
     }
 
     [TestMethod]
@@ -164,40 +163,27 @@ public sealed partial class ServiceDefinitionReaderTests
     }
 
     [TestMethod]
-    public void Parse_TruncatedCorpusFiles_NeverThrow()
+    public void Read_ScriptWorker_ReadsStartupRuntimeAndResources()
     {
-        foreach (var entry in CorpusEntry.LoadIndex().Where(e => e.Kind != "cscfg"))
-        {
-            var text = File.ReadAllText(entry.FullPath);
-            for (var length = 0; length < text.TrimEnd().Length; length += 37)
-            {
-                var result = ServiceDefinitionReader.Parse(text[..length], entry.SavedName);
-                Assert.IsTrue(result.HasErrors, $"{entry.SavedName} cut at {length} should not parse cleanly");
-            }
-        }
-    }
+        // CRLF line endings; tasks without taskType are simple.
+        var definition = ServiceDefinitionReader.Read(ScriptWorker).Value!;
 
-    [TestMethod]
-    public void Read_Railsrole_ReadsStartupRuntimeAndResources()
-    {
-        var definition = ServiceDefinitionReader.Read(TestPaths.Corpus(Railsrole)).Value!;
-
-        Assert.AreEqual("PackAndDeploy", definition.Name);
+        Assert.AreEqual("ScriptWorker", definition.Name);
         var role = definition.Roles.Single();
-        Assert.AreEqual((RoleKind.Worker, "WorkerRole", "ExtraSmall"), (role.Kind, role.Name, role.VmSize));
+        Assert.AreEqual((RoleKind.Worker, "Worker", "ExtraSmall"), (role.Kind, role.Name, role.VmSize));
         Assert.AreEqual(
-            "installRails.cmd Elevated Simple; installDependencies.cmd Limited Simple",
+            "install-runtime.cmd Elevated Simple; install-packages.cmd Limited Simple",
             string.Join("; ", role.StartupTasks.Select(t => $"{t.CommandLine} {t.ExecutionContext} {t.TaskType}")));
         var entryPoint = (ProgramEntryPoint)role.Runtime!.EntryPoint!;
         Assert.AreEqual(("run.cmd", true), (entryPoint.CommandLine, entryPoint.SetReadyOnProcessStart));
-        Assert.AreEqual(new LocalStorage("rails", 1000, true, role.LocalStorage[0].Location), role.LocalStorage.Single());
-        Assert.AreEqual((43, 14), (role.LocalStorage[0].Location.Line, role.LocalStorage[0].Location.Column));
+        Assert.AreEqual(new LocalStorage("cache", 1000, true, role.LocalStorage[0].Location), role.LocalStorage.Single());
+        Assert.AreEqual((34, 8), (role.LocalStorage[0].Location.Line, role.LocalStorage[0].Location.Column));
     }
 
     [TestMethod]
-    public void Read_Railsrole_ParsesRoleInstanceValues()
+    public void Read_ScriptWorker_ParsesRoleInstanceValues()
     {
-        var role = ServiceDefinitionReader.Read(TestPaths.Corpus(Railsrole)).Value!.Roles.Single();
+        var role = ServiceDefinitionReader.Read(ScriptWorker).Value!.Roles.Single();
 
         var port = role.Runtime!.Environment.Single(v => v.Name == "PORT");
         Assert.IsNull(port.Value);

@@ -1,21 +1,19 @@
 using BackgroundRoles.ServiceModel.Tests.Support;
+using BackgroundRoles.Tests;
 
 namespace BackgroundRoles.ServiceModel.Tests;
 
 [TestClass]
 public sealed class ServiceModelTests
 {
-    private const string GalleryDefinition = "NuGet__NuGetGallery__src__NuGetGallery.Cloud__ServiceDefinition.csdef";
-    private const string GalleryConfiguration = "NuGet__NuGetGallery__src__NuGetGallery.Cloud__ServiceConfiguration.Local.cscfg";
-
     [TestMethod]
     public void Load_FittingPair_ReturnsModelWithoutErrors()
     {
-        var load = ServiceModel.Load(TestPaths.Corpus(GalleryDefinition), TestPaths.Corpus(GalleryConfiguration));
+        var load = ServiceModel.Load(ServiceModelFixtures.Valid("probes-certificates.csdef"), ServiceModelFixtures.Valid("probes-certificates.cscfg"));
 
         DiagnosticAssert.NoDiagnostics(load.Diagnostics);
-        Assert.AreEqual("NuGetGallery", load.Model!.Definition.Roles.Single().Name);
-        Assert.AreEqual(1, load.Model.Configuration.FindRole("nugetgallery")!.InstanceCount);
+        Assert.AreEqual("Gallery", load.Model!.Definition.Roles.Single().Name);
+        Assert.AreEqual(2, load.Model.Configuration.FindRole("gallery")!.InstanceCount);
     }
 
     [TestMethod]
@@ -57,8 +55,8 @@ public sealed class ServiceModelTests
     [DataRow("ServiceConfiguration.Cloud.cscfg")]
     public void Load_RepositoryServiceModel_HasNoErrors(string configurationName)
     {
-        var csdef = Path.Combine(TestPaths.RepositoryRoot, "ServiceDefinition.csdef");
-        var cscfg = Path.Combine(TestPaths.RepositoryRoot, configurationName);
+        var csdef = Path.Combine(RepositoryPaths.Root, "ServiceDefinition.csdef");
+        var cscfg = Path.Combine(RepositoryPaths.Root, configurationName);
         Assert.IsTrue(File.Exists(csdef), "the repository root has no ServiceDefinition.csdef");
         Assert.IsTrue(File.Exists(cscfg), $"the repository root has no {configurationName}");
 

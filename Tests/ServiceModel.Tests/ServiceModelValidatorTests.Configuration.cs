@@ -1,4 +1,5 @@
 using BackgroundRoles.ServiceModel.Tests.Support;
+using BackgroundRoles.Tests;
 
 namespace BackgroundRoles.ServiceModel.Tests;
 
@@ -25,14 +26,13 @@ public sealed partial class ServiceModelValidatorTests
     }
 
     [TestMethod]
-    public void ValidateConfiguration_CorpusDecimalThumbprint_ReportsError()
+    public void ValidateConfiguration_DecimalThumbprint_ReportsError()
     {
-        var configuration = ServiceConfigurationReader.Read(
-            TestPaths.Corpus("cdrnet__lokad-cloud__Source__Lokad.Cloud.DeployWorker__ServiceConfiguration.Cloud.cscfg")).Value!;
+        var configuration = ServiceConfigurationReader.Read(ServiceModelFixtures.Invalid("decimal-thumbprint.cscfg")).Value!;
 
         var error = DiagnosticAssert.SingleError(ServiceModelValidator.ValidateConfiguration(configuration), "is not 40 hexadecimal digits");
 
-        Assert.AreEqual((12, 8), (error.Line, error.Column));
+        Assert.AreEqual((6, 8), (error.Line, error.Column));
     }
 
     [TestMethod]

@@ -1,4 +1,5 @@
 using BackgroundRoles.ServiceModel.Tests.Support;
+using BackgroundRoles.Tests;
 
 namespace BackgroundRoles.ServiceModel.Tests;
 
@@ -6,9 +7,6 @@ namespace BackgroundRoles.ServiceModel.Tests;
 [TestClass]
 public sealed partial class ServiceModelValidatorTests
 {
-    private const string FourWorkers =
-        "microsoft__WindowsAzureToolkitForEclipseWithJava__Utils__ProjectManagerLibrary__test__testdata__WindowsAzureProject__ServiceDefinition.csdef";
-
     private static IReadOnlyList<Diagnostic> ValidateDefinition(string body)
     {
         var result = ServiceDefinitionReader.Parse(Xml.Definition(body), "x.csdef");
@@ -47,14 +45,14 @@ public sealed partial class ServiceModelValidatorTests
     }
 
     [TestMethod]
-    public void ValidateDefinition_CorpusLocalPortOutOfRange_PointsAtEndpoint()
+    public void ValidateDefinition_LocalPortOutOfRange_PointsAtEndpoint()
     {
-        var definition = ServiceDefinitionReader.Read(TestPaths.Corpus(FourWorkers)).Value!;
+        var definition = ServiceDefinitionReader.Read(ServiceModelFixtures.Invalid("localport-out-of-range.csdef")).Value!;
 
         var diagnostics = ServiceModelValidator.ValidateDefinition(definition);
 
         var error = DiagnosticAssert.SingleError(diagnostics, "localPort 555555 is outside 1..65535");
-        Assert.AreEqual((58, 6), (error.Line, error.Column));
+        Assert.AreEqual((5, 8), (error.Line, error.Column));
         Assert.HasCount(1, diagnostics.Where(d => d.IsError), "the instance endpoint with localPort 93 outside 89-92 is valid");
     }
 
@@ -116,13 +114,13 @@ public sealed partial class ServiceModelValidatorTests
     [TestMethod]
     public void ValidateDefinition_DanglingRoleInstanceValue_WarnsButNoError()
     {
-        var definition = ServiceDefinitionReader.Read(TestPaths.Corpus("roysbailey__cloud-ddd-clm__ServiceDefinition.csdef")).Value!;
+        var definition = ServiceDefinitionReader.Read(ServiceModelFixtures.Valid("dangling-roleinstancevalue.csdef")).Value!;
 
         var diagnostics = ServiceModelValidator.ValidateDefinition(definition);
 
         DiagnosticAssert.NoErrors(diagnostics);
         var warnings = diagnostics.Where(d => d.Message.Contains("endpoint 'HttpIn'", StringComparison.Ordinal)).Select(d => d.Line);
-        Assert.AreEqual("65,103", string.Join(",", warnings));
+        Assert.AreEqual("9", string.Join(",", warnings));
     }
 
     [TestMethod]

@@ -9,8 +9,6 @@ public sealed class ValidateCommandTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    private static string Corpus(string name) => Path.GetFullPath(Path.Combine(RepositoryPaths.Root, "..", "shared", "corpus", name));
-
     [TestMethod]
     public async Task Validate_NoArguments_ChecksTheRootCsdefAgainstEachRootCscfg()
     {
@@ -24,12 +22,12 @@ public sealed class ValidateCommandTests
     [TestMethod]
     public async Task Validate_MalformedFile_ExitsOneWithFileLineAndColumn()
     {
-        var file = Corpus("dtPaTh__Dynatrace-Azure-CloudServices__ServiceConfiguration.Cloud.cscfg");
+        var file = ServiceModelFixtures.Invalid("literal-less-than.cscfg");
 
         var (exitCode, cli) = await CliProcess.RunAsync(RepositoryPaths.Root, Timeout, "validate", "--cscfg", file);
 
         Assert.AreEqual(1, exitCode, cli.Output);
-        Assert.IsTrue(cli.Lines.Any(l => l.StartsWith(file + "(6,54): error: ", StringComparison.Ordinal)), cli.Output);
+        Assert.IsTrue(cli.Lines.Any(l => l.StartsWith(file + "(6,44): error: ", StringComparison.Ordinal)), cli.Output);
     }
 
     [TestMethod]
@@ -42,7 +40,7 @@ public sealed class ValidateCommandTests
             "--csdef",
             "ServiceDefinition.csdef",
             "--cscfg",
-            Corpus("smarx__pythonrole__ServiceConfiguration.Cloud.cscfg"));
+            ServiceModelFixtures.Valid("settings-before-instances.cscfg"));
 
         Assert.AreEqual(1, exitCode, cli.Output);
         Assert.IsGreaterThan(1, cli.Lines.Count(l => l.Contains(": error: ", StringComparison.Ordinal)), cli.Output);
@@ -51,7 +49,7 @@ public sealed class ValidateCommandTests
     [TestMethod]
     public async Task Validate_Json_PrintsValidityAndDiagnostics()
     {
-        var file = Corpus("NuGet__NuGetGallery__ops__Modules__Azure__Scaffolding__General__ServiceDefinition.csdef");
+        var file = ServiceModelFixtures.Invalid("no-roles.csdef");
 
         var (exitCode, cli) = await CliProcess.RunAsync(RepositoryPaths.Root, Timeout, "validate", "--csdef", file, "--json");
         using var json = JsonDocument.Parse(cli.Output);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using BackgroundRoles.Tests;
 
 namespace BackgroundRoles.ServiceModel.Tests.Support;
 
@@ -11,15 +12,23 @@ internal sealed partial record CorpusEntry(string SavedName, string Repo, string
     /// <summary>True when the notes mark the file as one that must be rejected.</summary>
     public bool MustHaveErrors => InvalidMarker().IsMatch(Notes);
 
-    public string FullPath => TestPaths.Corpus(SavedName);
+    public string FullPath => ExternalCorpus.File(SavedName);
 
-    public static IReadOnlyList<CorpusEntry> LoadIndex() =>
-        File.ReadLines(TestPaths.Corpus("INDEX.tsv"))
+    /// <summary>The index; empty when the corpus is not present (its tests are then skipped).</summary>
+    public static IReadOnlyList<CorpusEntry> LoadIndex()
+    {
+        if (!ExternalCorpus.IsPresent)
+        {
+            return [];
+        }
+
+        return File.ReadLines(ExternalCorpus.File("INDEX.tsv"))
             .Skip(1)
             .Where(line => line.Length > 0)
             .Select(line => line.Split('\t'))
             .Select(c => new CorpusEntry(c[0], c[1], c[2], c[3], c[4], c[5]))
             .ToArray();
+    }
 
     public static CorpusEntry Find(string savedName) => LoadIndex().Single(e => e.SavedName == savedName);
 
