@@ -2,7 +2,9 @@ namespace BackgroundRoles.Tests;
 
 /// <summary>
 /// The repository's own csdef, Local cscfg and startup tasks copied to a temporary folder, with settings changed for a test,
-/// so a real role can be hosted with its own state folder and nothing of the developer's is touched.
+/// so a real role can be hosted with its own state folder and nothing of the developer's is touched. The web role's
+/// input endpoint gets a free loopback port instead of the csdef's 8080: <c>host</c> listens on the csdef's port
+/// itself, and another test run (or a developer's <c>run</c>) may hold 8080.
 /// </summary>
 internal sealed class ServiceCopy : IDisposable
 {
@@ -10,7 +12,16 @@ internal sealed class ServiceCopy : IDisposable
     {
         Directory = Path.Combine(Path.GetTempPath(), "backgroundroles-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Directory);
-        File.Copy(Path.Combine(RepositoryPaths.Root, "ServiceDefinition.csdef"), Path.Combine(Directory, "ServiceDefinition.csdef"));
+        var csdef = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "ServiceDefinition.csdef"));
+        const string WebEndpoint = "<InputEndpoint name=\"HttpIn\" protocol=\"http\" port=\"8080\" />";
+        if (!csdef.Contains(WebEndpoint, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("The repository's csdef no longer declares " + WebEndpoint);
+        }
+
+        File.WriteAllText(
+            Path.Combine(Directory, "ServiceDefinition.csdef"),
+            csdef.Replace(WebEndpoint, WebEndpoint.Replace("8080", Loopback.FreePorts(1).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), StringComparison.Ordinal));
         var startupTasks = System.IO.Directory.CreateDirectory(Path.Combine(Directory, "StartupTasks"));
         foreach (var script in System.IO.Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "StartupTasks")))
         {
