@@ -1,4 +1,5 @@
 using BackgroundRoles.Compat.Diagnostics;
+using BackgroundRoles.Compat.ServiceRuntime;
 
 namespace Microsoft.WindowsAzure.ServiceRuntime;
 
@@ -8,13 +9,16 @@ namespace Microsoft.WindowsAzure.ServiceRuntime;
 /// <c>WorkerRole : RoleEntryPoint</c> as it runs any other role: OnStart, Run, then Stopping and OnStop.
 /// </summary>
 /// <remarks>
-/// Creating the entry point also routes <see cref="System.Diagnostics.Trace"/> output to the instance's log, as the
-/// SDK's template did by registering <c>DiagnosticMonitorTraceListener</c> in app.config (which .NET no longer reads).
+/// The host creates the entry point after it installed the environment, so creating it also attaches the SDK's
+/// events (handlers a static constructor subscribed earlier included). It also routes
+/// <see cref="System.Diagnostics.Trace"/> output to the instance's log, as the SDK's template did by registering
+/// <c>DiagnosticMonitorTraceListener</c> in app.config (which .NET no longer reads).
 /// </remarks>
 public abstract class RoleEntryPoint : BackgroundRoles.ServiceRuntime.RoleEntryPoint
 {
     protected RoleEntryPoint()
     {
+        EventBridge.EnsureAttached();
         TraceRouting.EnsureInstalled();
     }
 }
