@@ -29,15 +29,19 @@ public sealed class ClassicRoleProcessTests
             "Windows event logs (Application!*) are not collected: they exist on Windows only",
             "Trace: Information: Greeting is hello, app.config says from-app-config",
             $"Microsoft.WindowsAzure.ServiceRuntime: TraceSource: {ClassicService.InstanceId} of ClassicRole in 1 role(s)",
+            $"ClassicRole: Instance {ClassicService.InstanceId} of ClassicRole in update domain 0 []",
+            "ClassicRole: Microsoft.Azure.CloudConfigurationManager says hello",
             "ClassicRole: ClassicRole has been started",
             "ClassicRole: ClassicRole is running",
             "ClassicRole: Working",
+            $"ClassicRole: Stopping event for {ClassicService.InstanceId}",
             "ClassicRole: ClassicRole is stopping",
             "ClassicRole: ClassicRole has stopped",
         ];
         var positions = inOrder.Select(text => log.ToList().FindIndex(l => l.Contains(" INFO ", StringComparison.Ordinal) && l.Contains(text, StringComparison.Ordinal))).ToList();
         Assert.IsTrue(positions.All(p => p >= 0), $"every line is in the log at INFO: {string.Join(", ", positions)}{Environment.NewLine}{all}");
         CollectionAssert.AreEqual(positions.Order().ToList(), positions, all);
+        Assert.IsTrue(log.Any(l => l.Contains(" WARN ", StringComparison.Ordinal) && l.EndsWith("ClassicRole: NotDeclared is not declared; using the default", StringComparison.Ordinal)), all);
         Assert.IsTrue(log.Any(l => l.Contains("CustomLogs", StringComparison.Ordinal) && l.Contains("(container wad-custom-logs, quota 10 MB) is kept in place", StringComparison.Ordinal)), all);
         Assert.IsFalse(all.Contains("AccountKey", StringComparison.Ordinal) || all.Contains("classicdiagnostics", StringComparison.Ordinal), "the connection string is never logged");
     }

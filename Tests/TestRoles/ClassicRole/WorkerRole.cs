@@ -46,11 +46,15 @@ namespace ClassicRole
 
             RoleEnvironment.Changing += RoleEnvironmentChanging;
             RoleEnvironment.Changed += RoleEnvironmentChanged;
+            RoleEnvironment.Stopping += RoleEnvironmentStopping;
+            RoleEnvironment.StatusCheck += RoleEnvironmentStatusCheck;
 
             string greeting = CloudConfigurationManager.GetSetting("Greeting");
             string fromAppConfig = CloudConfigurationManager.GetSetting("OnlyInAppConfig");
             Trace.WriteLine("Greeting is " + greeting + ", app.config says " + fromAppConfig, "Information");
             RoleEnvironment.TraceSource.TraceEvent(TraceEventType.Information, 0, "TraceSource: " + RoleEnvironment.CurrentRoleInstance.Id + " of " + RoleEnvironment.CurrentRoleInstance.Role.Name + " in " + RoleEnvironment.Roles.Count + " role(s)");
+
+            Peers.TraceInstances();
 
             bool result = base.OnStart();
 
@@ -92,6 +96,19 @@ namespace ClassicRole
             foreach (RoleEnvironmentConfigurationSettingChange change in e.Changes.OfType<RoleEnvironmentConfigurationSettingChange>())
             {
                 Trace.TraceInformation("Changed: setting " + change.ConfigurationSettingName + " is now " + RoleEnvironment.GetConfigurationSettingValue(change.ConfigurationSettingName));
+            }
+        }
+
+        private void RoleEnvironmentStopping(object sender, RoleEnvironmentStoppingEventArgs e)
+        {
+            Trace.TraceInformation("Stopping event for " + RoleEnvironment.CurrentRoleInstance.Id);
+        }
+
+        private void RoleEnvironmentStatusCheck(object sender, RoleInstanceStatusCheckEventArgs e)
+        {
+            if (CloudConfigurationManager.GetSetting("Greeting") == "busy")
+            {
+                e.SetBusy();
             }
         }
 
