@@ -24,7 +24,7 @@ public class DiagnosticMonitorTraceListener : TraceListener
     private readonly StringBuilder _pending = new();
 
     public DiagnosticMonitorTraceListener()
-        : base("AzureDiagnostics")
+        : base(CompatDefaults.TraceListenerName)
     {
     }
 

@@ -31,12 +31,18 @@ internal static class EventBridge
     /// </summary>
     public static void EnsureAttached()
     {
-        if (!Runtime.RoleEnvironment.IsAvailable)
+        Runtime.RoleInstanceEnvironment environment;
+        try
         {
+            environment = Runtime.RoleEnvironment.Current;
+        }
+        catch (Runtime.RoleEnvironmentException)
+        {
+            // No environment yet (code outside a role, or a test before it installs one): the next subscription or
+            // the creation of the entry point attaches.
             return;
         }
 
-        var environment = Runtime.RoleEnvironment.Current;
         lock (s_gate)
         {
             if (ReferenceEquals(environment, s_attached))
