@@ -77,4 +77,68 @@ public sealed class CloudConfigurationManagerTests
             directory.Delete(recursive: true);
         }
     }
+
+    [TestMethod]
+    public void ReadXmlAppSettings_ClassicAppConfig_ReadsAddRemoveAndClearInOrder()
+    {
+        var directory = Directory.CreateTempSubdirectory();
+        try
+        {
+            var config = Path.Combine(directory.FullName, "app.config");
+            File.WriteAllText(config, """
+                <?xml version="1.0" encoding="utf-8"?>
+                <configuration>
+                  <appSettings>
+                    <add key="Dropped" value="cleared" />
+                    <clear />
+                    <add key="A" value="1" />
+                    <add key="Removed" value="x" />
+                    <remove key="Removed" />
+                    <add key="Empty" />
+                  </appSettings>
+                  <system.diagnostics />
+                </configuration>
+                """);
+            var broken = Path.Combine(directory.FullName, "broken.config");
+            File.WriteAllText(broken, "<configuration><appSettings>");
+
+            var settings = CloudConfigurationManager.ReadXmlAppSettings(config);
+
+            CollectionAssert.AreEquivalent(new[] { "A", "Empty" }, settings.Keys.ToArray());
+            Assert.AreEqual("1", settings["A"]);
+            Assert.AreEqual(string.Empty, settings["Empty"]);
+            Assert.IsEmpty(CloudConfigurationManager.ReadXmlAppSettings(broken));
+            Assert.IsEmpty(CloudConfigurationManager.ReadXmlAppSettings(Path.Combine(directory.FullName, "missing.config")));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [TestMethod]
+    public void ReadAllAppSettings_JsonAndConfigFiles_JsonFirstThenTheAssemblysConfigThenAppConfig()
+    {
+        var directory = Directory.CreateTempSubdirectory();
+        try
+        {
+            File.WriteAllText(Path.Combine(directory.FullName, "appsettings.json"), """{ "Shared": "json" }""");
+            File.WriteAllText(Path.Combine(directory.FullName, "MyRole.dll.config"), """
+                <configuration><appSettings><add key="Shared" value="dll.config" /><add key="Role" value="dll.config" /></appSettings></configuration>
+                """);
+            File.WriteAllText(Path.Combine(directory.FullName, "app.config"), """
+                <configuration><appSettings><add key="Role" value="app.config" /><add key="Plain" value="app.config" /></appSettings></configuration>
+                """);
+
+            var settings = CloudConfigurationManager.ReadAllAppSettings(directory.FullName, "MyRole");
+
+            Assert.AreEqual("json", settings["Shared"]);
+            Assert.AreEqual("dll.config", settings["Role"]);
+            Assert.AreEqual("app.config", settings["Plain"]);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
 }

@@ -1,0 +1,1 @@
+return BackgroundRoles.Hosting.RoleHost.Run(args);
