@@ -8,7 +8,7 @@ namespace BackgroundRoles.Benchmarks;
 /// benchmarks of the foundation targets; <c>queue-throughput [--jobs N] | pickup-latency [--samples N] |
 /// redelivery [--in-flight N] | thumbnails [--images N] | queues [...]</c>: the benchmarks of the queue handoff;
 /// <c>emulator-start [--starts N] | recycle [--recycles N] | balancer [--round-seconds N] | emulator [...]</c>: the
-/// benchmarks of the local emulator (issue 4).
+/// benchmarks of the local emulator (issue 4); <c>chaos [scenario] [...]</c>: the chaos suite (issue 9, RELIABILITY.md).
 /// Prints Markdown for BENCHMARKS.md. Run from anywhere inside the repository, in Release.
 /// </summary>
 internal static class Program
@@ -19,7 +19,8 @@ internal static class Program
     private const string Usage =
         "usage: BackgroundRoles.Benchmarks startup [--runs N] | restart [--restarts N] | idle-cpu [--seconds N] | all [options of each] | " +
         "queue-throughput [--jobs N] | pickup-latency [--samples N] | redelivery [--in-flight N] | thumbnails [--images N] | queues [options of each] | " +
-        "emulator-start [--starts N] | recycle [--recycles N] | balancer [--round-seconds N] | emulator [options of each] | noop";
+        "emulator-start [--starts N] | recycle [--recycles N] | balancer [--round-seconds N] | emulator [options of each] | " +
+        Chaos.ChaosCommand.Usage + " | noop";
 
     private static readonly string[] Verbs =
     [
@@ -34,6 +35,19 @@ internal static class Program
         {
             Console.WriteLine(Noop);
             return 0;
+        }
+
+        if (verb == Chaos.ChaosCommand.Verb)
+        {
+            try
+            {
+                return await Chaos.ChaosCommand.RunAsync(args).ConfigureAwait(false);
+            }
+            catch (Exception error) when (error is InvalidOperationException or TimeoutException)
+            {
+                Console.Error.WriteLine($"error: {error.Message}");
+                return 1;
+            }
         }
 
         if (verb == IdleCpuBenchmark.ChildVerb && args.Length == 3)
