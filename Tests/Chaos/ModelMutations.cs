@@ -52,9 +52,10 @@ internal static class ModelMutations
                 return xml.Insert(declaration, "\n" + dtd + "\n");
             case "stray characters":
                 var text = new StringBuilder(xml);
+                const string Stray = "<&>\"'\0\uD800\uFFFE]]>--";
                 for (int i = random.Next(1, 6); i > 0; i--)
                 {
-                    text.Insert(random.Next(text.Length + 1), "<&>\"'\0\uD800\uFFFE]]>--"[random.Next(15)]);
+                    text.Insert(random.Next(text.Length + 1), Stray[random.Next(Stray.Length)]);
                 }
 
                 return text.ToString();
