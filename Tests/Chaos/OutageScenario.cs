@@ -34,10 +34,12 @@ internal static class OutageScenario
             var laneRandom = new Random(random.Next() + lane);
             while (!stop.IsCancellationRequested)
             {
-                var at = (Phase)Volatile.Read(ref phase);
+                // Each answer counts in the phase it arrived in: one sent just before storage went away and answered
+                // while it was away is an answer of the outage.
                 if (laneRandom.Next(3) == 0)
                 {
                     var status = await workload.SubmitOneAsync().ConfigureAwait(false);
+                    var at = (Phase)Volatile.Read(ref phase);
                     seen.Enqueue((at, "POST /api/orders", Outcome(status)));
                     if (at == Phase.After && status == HttpStatusCode.Accepted)
                     {
@@ -51,7 +53,8 @@ internal static class OutageScenario
                 {
                     var accepted = workload.Accepted;
                     string path = laneRandom.Next(2) == 0 || accepted.Count == 0 ? "/health" : $"/api/jobs/{accepted[laneRandom.Next(accepted.Count)]}";
-                    seen.Enqueue((at, "GET " + (path == "/health" ? path : "/api/jobs/{id}"), await GetAsync(http, path).ConfigureAwait(false)));
+                    string outcome = await GetAsync(http, path).ConfigureAwait(false);
+                    seen.Enqueue(((Phase)Volatile.Read(ref phase), "GET " + (path == "/health" ? path : "/api/jobs/{id}"), outcome));
                 }
 
                 await Task.Delay(50).ConfigureAwait(false);
@@ -96,7 +99,7 @@ internal static class OutageScenario
 
     private static string Outcome(HttpStatusCode? status) => status is { } code ? ((int)code).ToString(CultureInfo.InvariantCulture) : "no answer";
 
-    /// <summary>When a request was sent: before storage went away, while it was away, after it came back.</summary>
+    /// <summary>When an answer came: before storage went away, while it was away, after it came back.</summary>
     public enum Phase
     {
         Before,
@@ -120,7 +123,7 @@ internal static class OutageScenario
             text.AppendLine();
             text.AppendLine(CultureInfo.InvariantCulture, $"Azurite's processes ended by id ({Terminated} on SIGTERM, {Killed} needed SIGKILL), then started again on the same ports and data.");
             text.AppendLine();
-            text.AppendLine("| phase | request | answers (status × count) |");
+            text.AppendLine("| answered | request | answers (status × count) |");
             text.AppendLine("|---|---|---|");
             foreach (var group in Seen.GroupBy(entry => (entry.Phase, entry.Request)).OrderBy(group => group.Key.Phase).ThenBy(group => group.Key.Request, StringComparer.Ordinal))
             {
