@@ -105,6 +105,7 @@ internal static class HttpFuzzScenario
             return text.ToString();
         }
 
+        /// <summary>The outcomes grouped by kind of request and answer, each group with its count and one example.</summary>
         private static void AppendList(StringBuilder text, string title, IReadOnlyList<Outcome> outcomes)
         {
             if (outcomes.Count == 0)
@@ -113,11 +114,13 @@ internal static class HttpFuzzScenario
             }
 
             text.AppendLine();
-            text.AppendLine(CultureInfo.InvariantCulture, $"{title} (first 10 of {outcomes.Count}):");
+            text.AppendLine(CultureInfo.InvariantCulture, $"{title} ({outcomes.Count}), by kind, with one example each:");
             text.AppendLine();
-            foreach (var outcome in outcomes.Take(10))
+            foreach (var group in outcomes.GroupBy(o => (o.Request.Kind, o.Status)).OrderByDescending(g => g.Count()))
             {
-                text.AppendLine(CultureInfo.InvariantCulture, $"- {outcome.Status?.ToString(CultureInfo.InvariantCulture) ?? "none"} ← {outcome.Request}: {outcome.Detail.Replace('\n', ' ')}");
+                var example = group.First();
+                string status = group.Key.Status?.ToString(CultureInfo.InvariantCulture) ?? "no answer";
+                text.AppendLine(CultureInfo.InvariantCulture, $"- {status} × {group.Count()}, {group.Key.Kind}; e.g. {example.Request}: `{example.Detail.Replace('\n', ' ').Replace('`', '\'')}`");
             }
         }
     }

@@ -6,8 +6,8 @@ using BackgroundRoles.Jobs;
 namespace BackgroundRoles.Chaos;
 
 /// <summary>
-/// N orders through the web role while worker role processes are killed with SIGKILL M times at random moments
-/// (the fabric restarts them): jobs lost (accepted and never ended), effects that happened twice (stock taken
+/// N orders through the web role while worker role processes are killed with SIGKILL M times at random points of
+/// the processing (the fabric restarts them): jobs lost (accepted and never ended), effects that happened twice (stock taken
 /// beyond one unit per succeeded order), orders that failed, and the time to drain (last kill to the last job's end).
 /// </summary>
 internal static class KillScenario
@@ -21,15 +21,36 @@ internal static class KillScenario
 
         var clock = Stopwatch.StartNew();
         var submitting = workload.SubmitAsync(jobs);
+
+        // Each kill lands when the stock taken (one unit per order that got past its first step) reaches a random
+        // point of the run, so the kills spread over the processing whatever its speed.
+        var thresholds = Enumerable.Range(0, kills).Select(_ => random.Next(1, Math.Max(2, jobs))).Order().ToList();
         var killed = new List<(TimeSpan At, string Instance)>();
-        for (int i = 0; i < kills; i++)
+        var progress = Stopwatch.StartNew();
+        int lastTaken = 0;
+        foreach (int threshold in thresholds)
         {
-            // Random gaps while jobs are being submitted and processed; a kill waits for a worker process to exist.
-            await Task.Delay(TimeSpan.FromMilliseconds(random.Next(500, 3000))).ConfigureAwait(false);
+            int taken;
+            while ((taken = stockBefore - await workload.StockAsync().ConfigureAwait(false)) < threshold && progress.Elapsed < drainTimeout)
+            {
+                if (taken != lastTaken)
+                {
+                    lastTaken = taken;
+                    progress.Restart();
+                }
+
+                await Task.Delay(50).ConfigureAwait(false);
+            }
+
+            if (progress.Elapsed >= drainTimeout)
+            {
+                break;
+            }
+
             var running = await WaitForWorkersAsync(service, drainTimeout).ConfigureAwait(false);
             var (instance, processId) = running[random.Next(running.Count)];
             await Signals.SendAsync(processId, "KILL").ConfigureAwait(false);
-            killed.Add((clock.Elapsed, instance));
+            killed.Add((clock.Elapsed, $"{instance} at {taken} of {jobs}"));
         }
 
         await submitting.ConfigureAwait(false);
