@@ -15,4 +15,10 @@ internal interface IChaosService
 
     /// <summary>The worker role instances whose role process runs now: instance id and process id.</summary>
     Task<IReadOnlyList<(string InstanceId, int ProcessId)>> RunningWorkersAsync();
+
+    /// <summary>
+    /// Sets the worker role's <c>Freeze</c> setting on the running deployment (<c>set-config</c>): frozen, its queue
+    /// processors stop taking messages, so a queue can be filled before they start again.
+    /// </summary>
+    Task FreezeWorkersAsync(bool frozen);
 }

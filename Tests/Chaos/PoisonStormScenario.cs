@@ -10,14 +10,14 @@ using Microsoft.WindowsAzure.Storage.Queue;
 namespace BackgroundRoles.Chaos;
 
 /// <summary>
-/// Good orders put on the queue with <see cref="JobClient.SubmitAsync"/>, first alone, then with bad messages
-/// (<see cref="BadMessages"/>, one in ten of all messages, spread over both job queues) shuffled among them: the
-/// good jobs' throughput in each round (the ratio, same run, same worker), and every bad message found in its
-/// <c>&lt;queue&gt;-poison</c> with the reason the poison record gives.
+/// Good orders put on the queue with <see cref="JobClient.SubmitAsync"/> in three rounds, each put while the worker is
+/// frozen and then let go: alone, with bad messages (<see cref="BadMessages"/>, one in ten of all messages, spread
+/// over both job queues) shuffled among them, and alone again. Figures: the good jobs' throughput in each round
+/// over the worker's processing window, the storm's against the mean of the rounds around it (same run, same
+/// worker), and every bad message found in its <c>&lt;queue&gt;-poison</c> with the reason the poison record gives.
 /// </summary>
 internal static class PoisonStormScenario
 {
-    private const int WarmupJobs = 5;
     private const int SubmitLanes = 8;
     private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
 
@@ -27,9 +27,9 @@ internal static class PoisonStormScenario
         var queues = CloudStorageAccount.Parse(service.Storage.ConnectionString).CreateCloudQueueClient();
         string prefix = $"storm{random.Next():x}";
 
-        // A few good jobs first, unmeasured: the worker's polling is at its idle backoff, which the first round would pay alone.
-        await GoodRoundAsync(storage, [.. Enumerable.Range(0, WarmupJobs).Select(i => (Func<Task<string?>>)(() => SubmitGoodAsync(storage, $"{prefix}w{i}")))], timeout).ConfigureAwait(false);
-        var baseline = await GoodRoundAsync(storage, [.. Enumerable.Range(0, goodJobs).Select(i => (Func<Task<string?>>)(() => SubmitGoodAsync(storage, $"{prefix}a{i}")))], timeout).ConfigureAwait(false);
+        // A few good jobs first, unmeasured: the first jobs after a start pay for JIT and connections alone.
+        await GoodRoundAsync(service, storage, [.. Enumerable.Range(0, Math.Min(goodJobs, 10)).Select(i => (Func<Task<string?>>)(() => SubmitGoodAsync(storage, $"{prefix}w{i}")))], timeout).ConfigureAwait(false);
+        var baseline = await GoodRoundAsync(service, storage, [.. Enumerable.Range(0, goodJobs).Select(i => (Func<Task<string?>>)(() => SubmitGoodAsync(storage, $"{prefix}a{i}")))], timeout).ConfigureAwait(false);
 
         // One in ten of all messages is bad: goodJobs / 9 of them, each kind in turn, each to a random queue.
         int badCount = Math.Max(BadMessages.Kinds.Count, (int)Math.Round(goodJobs / 9.0));
@@ -50,18 +50,22 @@ internal static class PoisonStormScenario
         }
 
         random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(round));
-        var storm = await GoodRoundAsync(storage, round, timeout).ConfigureAwait(false);
+        var storm = await GoodRoundAsync(service, storage, round, timeout).ConfigureAwait(false);
+        // Good only once more: the rounds run faster as the processes warm up, so the storm is compared with a good-only
+        // round on each side of it.
+        var after = await GoodRoundAsync(service, storage, [.. Enumerable.Range(0, goodJobs).Select(i => (Func<Task<string?>>)(() => SubmitGoodAsync(storage, $"{prefix}c{i}")))], timeout).ConfigureAwait(false);
         var found = await FindInPoisonAsync(queues, bad, timeout).ConfigureAwait(false);
-        return new Result(goodJobs, baseline, storm, [.. bad.Select(b => new BadOutcome(b.Kind, b.Queue, found.GetValueOrDefault(b.Marker)))]);
+        return new Result(goodJobs, baseline, storm, after, [.. bad.Select(b => new BadOutcome(b.Kind, b.Queue, found.GetValueOrDefault(b.Marker)))]);
     }
 
     /// <summary>
-    /// Runs the submissions, <see cref="SubmitLanes"/> at a time in their order (faster than the worker takes them, so a
-    /// queue builds up), then waits for the good jobs to end: how many ended how, and the worker's processing window
-    /// from the status records (the first start to the last completion).
+    /// Runs the submissions, <see cref="SubmitLanes"/> at a time in their order, while the worker is frozen, so the
+    /// round is on the queues before it takes any; then lets it go and waits for the good jobs to end: how many ended
+    /// how, and the worker's processing window from the status records (the first start to the last completion).
     /// </summary>
-    private static async Task<Round> GoodRoundAsync(JobStorage storage, IReadOnlyList<Func<Task<string?>>> submissions, TimeSpan timeout)
+    private static async Task<Round> GoodRoundAsync(IChaosService service, JobStorage storage, IReadOnlyList<Func<Task<string?>>> submissions, TimeSpan timeout)
     {
+        await service.FreezeWorkersAsync(true).ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
         var jobs = new List<string>();
         int next = -1;
@@ -79,6 +83,7 @@ internal static class PoisonStormScenario
                 }
             }
         })).ConfigureAwait(false);
+        await service.FreezeWorkersAsync(false).ConfigureAwait(false);
 
         var left = new HashSet<string>(jobs, StringComparer.Ordinal);
         var ended = new List<JobStatus>();
@@ -98,7 +103,7 @@ internal static class PoisonStormScenario
 
         var window = ended.Count == 0 ? TimeSpan.Zero
             : ended.Max(s => s.CompletedAt ?? s.UpdatedAt) - ended.Min(s => s.StartedAt ?? s.CreatedAt);
-        return new Round(jobs.Count, ended.Count(s => s.State == JobState.Succeeded), left.Count, clock.Elapsed, window);
+        return new Round(jobs.Count, ended.Count(s => s.State == JobState.Succeeded), left.Count, ended.Count(s => s.Attempts > 1), clock.Elapsed, window);
     }
 
     private static async Task<string?> SubmitGoodAsync(JobStorage storage, string email)
@@ -176,10 +181,10 @@ internal static class PoisonStormScenario
     }
 
     /// <summary>
-    /// One round: good jobs put, ended Succeeded, not ended in time, the time from the first put to the last end seen,
+    /// One round: good jobs put, ended Succeeded, not ended in time, ended after more than one attempt, the time from the first put to the last end seen,
     /// and the worker's processing window (first start to last completion, from the status records).
     /// </summary>
-    public sealed record Round(int Good, int Succeeded, int NotEnded, TimeSpan Elapsed, TimeSpan Processing)
+    public sealed record Round(int Good, int Succeeded, int NotEnded, int Retried, TimeSpan Elapsed, TimeSpan Processing)
     {
         /// <summary>Good jobs ended per second of the worker's processing window.</summary>
         public double JobsPerSecond => Processing > TimeSpan.Zero ? (Good - NotEnded) / Processing.TotalSeconds : 0;
@@ -189,10 +194,10 @@ internal static class PoisonStormScenario
     public sealed record BadOutcome(string Kind, string Queue, string? PoisonReason);
 
     /// <summary>The figures of one run.</summary>
-    public sealed record Result(int GoodJobs, Round Baseline, Round Storm, IReadOnlyList<BadOutcome> Bad)
+    public sealed record Result(int GoodJobs, Round Baseline, Round Storm, Round After, IReadOnlyList<BadOutcome> Bad)
     {
-        /// <summary>The good jobs' throughput among bad messages over their throughput alone.</summary>
-        public double ThroughputRatio => Baseline.JobsPerSecond > 0 ? Storm.JobsPerSecond / Baseline.JobsPerSecond : 0;
+        /// <summary>The good jobs' throughput among bad messages over their throughput alone (the mean of the rounds before and after).</summary>
+        public double ThroughputRatio => Baseline.JobsPerSecond + After.JobsPerSecond > 0 ? Storm.JobsPerSecond / ((Baseline.JobsPerSecond + After.JobsPerSecond) / 2) : 0;
 
         public IReadOnlyList<BadOutcome> NotInPoison => [.. Bad.Where(b => b.PoisonReason is null)];
 
@@ -201,12 +206,13 @@ internal static class PoisonStormScenario
             var text = new StringBuilder();
             text.AppendLine("### Poison storm: one message in ten is bad (`chaos poison`)");
             text.AppendLine();
-            text.AppendLine("| round | good jobs | succeeded | not ended | round time | worker's window (first start → last end) | good jobs/s in it |");
-            text.AppendLine("|---|---|---|---|---|---|---|");
-            text.AppendLine(CultureInfo.InvariantCulture, $"| good only | {Baseline.Good} | {Baseline.Succeeded} | {Baseline.NotEnded} | {Baseline.Elapsed.TotalSeconds:F1} s | {Baseline.Processing.TotalSeconds:F1} s | {Baseline.JobsPerSecond:F1} |");
-            text.AppendLine(CultureInfo.InvariantCulture, $"| with {Bad.Count} bad shuffled in | {Storm.Good} | {Storm.Succeeded} | {Storm.NotEnded} | {Storm.Elapsed.TotalSeconds:F1} s | {Storm.Processing.TotalSeconds:F1} s | {Storm.JobsPerSecond:F1} |");
+            text.AppendLine("| round | good jobs | succeeded | not ended | more than one attempt | round time | worker's window (first start → last end) | good jobs/s in it |");
+            text.AppendLine("|---|---|---|---|---|---|---|---|");
+            text.AppendLine(Row("good only", Baseline));
+            text.AppendLine(Row($"with {Bad.Count} bad shuffled in", Storm));
+            text.AppendLine(Row("good only, again", After));
             text.AppendLine();
-            text.AppendLine(CultureInfo.InvariantCulture, $"Good-job throughput with the bad messages: {ThroughputRatio:P0} of the good-only round. Bad messages in `<queue>-poison`: {Bad.Count - NotInPoison.Count} of {Bad.Count} (target: all).");
+            text.AppendLine(CultureInfo.InvariantCulture, $"Good-job throughput with the bad messages: {ThroughputRatio:P0} of the good-only rounds' mean. Bad messages in `<queue>-poison`: {Bad.Count - NotInPoison.Count} of {Bad.Count} (target: all).");
             text.AppendLine();
             text.AppendLine("| kind | sent | in poison | a reason given |");
             text.AppendLine("|---|---|---|---|");
@@ -218,6 +224,10 @@ internal static class PoisonStormScenario
 
             return text.ToString();
         }
+
+        private static string Row(string name, Round round) => string.Create(
+            CultureInfo.InvariantCulture,
+            $"| {name} | {round.Good} | {round.Succeeded} | {round.NotEnded} | {round.Retried} | {round.Elapsed.TotalSeconds:F1} s | {round.Processing.TotalSeconds:F1} s | {round.JobsPerSecond:F1} |");
 
         private static string Cell(string text)
         {

@@ -77,6 +77,18 @@ internal sealed partial class ChaosService : IChaosService, IAsyncDisposable
         }
     }
 
+    public async Task FreezeWorkersAsync(bool frozen)
+    {
+        var (exitCode, setConfig) = await CliProcess.RunAsync(_copy.Directory, Timeout, "set-config", "--role", "WorkerRole", frozen ? "Freeze=true" : "Freeze=false");
+        using (setConfig)
+        {
+            if (exitCode != 0)
+            {
+                throw new InvalidOperationException("set-config Freeze failed: " + setConfig.Output);
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         try

@@ -55,6 +55,16 @@ internal sealed class EmulatorChaosService : IChaosService, IAsyncDisposable
             .Where(instance => instance.RoleName == "WorkerRole" && instance.ProcessId is not null && instance.State is InstanceState.Busy or InstanceState.Ready)
             .Select(instance => (instance.InstanceId, instance.ProcessId!.Value))];
 
+    public async Task FreezeWorkersAsync(bool frozen)
+    {
+        using var setConfig = _service.Start(["set-config", "--state-dir", _run.StateDirectory, "--role", "WorkerRole", frozen ? "Freeze=true" : "Freeze=false"], "Freeze");
+        int exitCode = await setConfig.WaitForExitAsync(ReadyTimeout).ConfigureAwait(false);
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"`./cloudservice set-config Freeze` exited with {exitCode}:\n{setConfig.Transcript()}");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         try
