@@ -1,18 +1,16 @@
+using BackgroundRoles.Contracts;
 using SkiaSharp;
 
 namespace BackgroundRoles.WebRole.Api;
 
 /// <summary>
-/// Checks an upload before anything is stored: png, jpeg or webp by its first bytes (not by what the client
-/// says), at most <see cref="MaxBytes"/>, at most <see cref="MaxPixels"/> on each side, with a readable header.
+/// Checks an upload before anything is stored, as far as is cheap (nothing is decoded): png, jpeg or webp by its
+/// first bytes (not by what the client says), complete (<see cref="ImageCompleteness"/>), and a header that declares
+/// at most <see cref="ContractLimits.MaxImageSide"/> pixels on each side.
 /// </summary>
 internal static class ImageUpload
 {
-    public const long MaxBytes = 10 * 1024 * 1024;
-
-    public const int MaxPixels = 8000;
-
-    /// <summary>The content type of a supported image, or an error sentence.</summary>
+    /// <summary>The content type of a supported image, or an error sentence naming the problem.</summary>
     public static (string? ContentType, string? Error) Check(byte[] content)
     {
         var contentType = Sniff(content);
@@ -21,6 +19,7 @@ internal static class ImageUpload
             return (null, "The upload is not a png, jpeg or webp image.");
         }
 
+        // The header alone: SKCodec reads the declared size without decoding a pixel.
         using var data = SKData.CreateCopy(content);
         using var codec = SKCodec.Create(data);
         if (codec is null)
@@ -29,12 +28,12 @@ internal static class ImageUpload
         }
 
         var info = codec.Info;
-        if (info.Width > MaxPixels || info.Height > MaxPixels)
+        if (info.Width > ContractLimits.MaxImageSide || info.Height > ContractLimits.MaxImageSide)
         {
-            return (null, $"The image is {info.Width} x {info.Height} pixels; at most {MaxPixels} x {MaxPixels} is accepted.");
+            return (null, $"The image is {info.Width} x {info.Height} pixels; at most {ContractLimits.MaxImageSide} x {ContractLimits.MaxImageSide} is accepted.");
         }
 
-        return (contentType, null);
+        return ImageCompleteness.Check(content, contentType) is { } incomplete ? (null, incomplete) : (contentType, null);
     }
 
     private static string? Sniff(ReadOnlySpan<byte> content) => content switch
