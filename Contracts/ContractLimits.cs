@@ -15,6 +15,13 @@ public static class ContractLimits
     /// <summary>The longest side of an image a thumbnail is made from: 8000 pixels.</summary>
     public const int MaxImageSide = 8000;
 
+    /// <summary>
+    /// The most pixels the worker decodes into memory for one image: 16 million (64 MB as RGBA). A larger image is
+    /// accepted only when its codec can decode it scaled down to at most this at thumbnail size (jpeg in eighths, webp
+    /// to any size); a png cannot be, so a png of more pixels is refused (the web role says so at once, from the header).
+    /// </summary>
+    public const long MaxDecodedImagePixels = 16_000_000;
+
     /// <summary>The content types a thumbnail can be made from.</summary>
     public static IReadOnlyList<string> ImageContentTypes { get; } = ["image/png", "image/jpeg", "image/webp"];
 }

@@ -15,7 +15,12 @@ internal static class TestImages
     public static byte[] Webp(int width, int height) => Encode(width, height, SKEncodedImageFormat.Webp);
 
     /// <summary>A png of random pixels, so that its image data is most of the file and a cut lands inside it.</summary>
-    public static byte[] NoisyPng(int width, int height)
+    public static byte[] NoisyPng(int width, int height) => Noisy(width, height, SKEncodedImageFormat.Png);
+
+    /// <summary>A jpeg of random pixels, so that its image data is most of the file and a cut lands inside it.</summary>
+    public static byte[] NoisyJpeg(int width, int height) => Noisy(width, height, SKEncodedImageFormat.Jpeg);
+
+    private static byte[] Noisy(int width, int height, SKEncodedImageFormat format)
     {
         using var bitmap = new SKBitmap(width, height);
         var random = new Random(42);
@@ -26,7 +31,7 @@ internal static class TestImages
             pixels[i] = 0xFF;
         }
 
-        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 90);
+        using var data = bitmap.Encode(format, 90);
         return data.ToArray();
     }
 

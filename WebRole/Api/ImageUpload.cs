@@ -6,7 +6,8 @@ namespace BackgroundRoles.WebRole.Api;
 /// <summary>
 /// Checks an upload before anything is stored, as far as is cheap (nothing is decoded): png, jpeg or webp by its
 /// first bytes (not by what the client says), complete (<see cref="ImageCompleteness"/>), and a header that declares
-/// at most <see cref="ContractLimits.MaxImageSide"/> pixels on each side.
+/// at most <see cref="ContractLimits.MaxImageSide"/> pixels on each side and a size the worker can decode within
+/// <see cref="ContractLimits.MaxDecodedImagePixels"/>: whole, or scaled down by its codec (jpeg, webp; not png).
 /// </summary>
 internal static class ImageUpload
 {
@@ -33,7 +34,25 @@ internal static class ImageUpload
             return (null, $"The image is {info.Width} x {info.Height} pixels; at most {ContractLimits.MaxImageSide} x {ContractLimits.MaxImageSide} is accepted.");
         }
 
+        if (!DecodesWithinBudget(codec))
+        {
+            return (null, $"The {contentType} image is {info.Width} x {info.Height} pixels; a {contentType} image can have at most {ContractLimits.MaxDecodedImagePixels / 1_000_000} million pixels, as it cannot be decoded scaled down.");
+        }
+
         return ImageCompleteness.Check(content, contentType) is { } incomplete ? (null, incomplete) : (contentType, null);
+    }
+
+    /// <summary>The worker's rule: the image whole, or its codec's scaled size for a thumbnail, within the budget.</summary>
+    private static bool DecodesWithinBudget(SKCodec codec)
+    {
+        var (width, height) = (codec.Info.Width, codec.Info.Height);
+        if ((long)width * height <= ContractLimits.MaxDecodedImagePixels)
+        {
+            return true;
+        }
+
+        var scaled = codec.GetScaledDimensions(Math.Min(1f, 2f * ThumbnailJob.LongestSide / Math.Max(width, height)));
+        return (long)scaled.Width * scaled.Height <= ContractLimits.MaxDecodedImagePixels;
     }
 
     private static string? Sniff(ReadOnlySpan<byte> content) => content switch

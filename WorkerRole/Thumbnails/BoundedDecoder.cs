@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using BackgroundRoles.Contracts;
 using BackgroundRoles.Jobs;
 using SkiaSharp;
@@ -6,15 +5,16 @@ using SkiaSharp;
 namespace BackgroundRoles.WorkerRole.Thumbnails;
 
 /// <summary>
-/// Decodes an image into at most <see cref="ThumbnailLimits.MaxDecodedPixels"/> pixels, at a size no smaller than the
-/// one asked for (a longest side, never above the image's own): whole when it fits, else scaled by the codec (jpeg's 1/8 steps, webp), else row by row with each
-/// block of rows averaged into one (png, whose codec cannot scale). A 187 KB png of 8000 x 8000 pixels, which would be
-/// 256 MB decoded whole, costs one row and the small copy. An image its codec reports incomplete or damaged fails the
-/// job with the reason instead of yielding a partial picture.
+/// Decodes an image into at most <see cref="ContractLimits.MaxDecodedImagePixels"/> pixels, at about the size asked
+/// for or larger: whole when it fits, else scaled down by its codec while decoding (jpeg in eighths, webp to any
+/// size), never whole and then resized. An image that fits neither way (a png, whose codec here can neither scale nor
+/// decode row by row) is refused from its header, before a pixel is decoded. An image its codec reports incomplete or
+/// damaged fails the job with the reason instead of yielding a partial picture.
 /// </summary>
 internal static class BoundedDecoder
 {
-    private const int BytesPerPixel = 4;
+    /// <summary>The decoded copy is this many times the thumbnail's size, so that the final resize has pixels to filter.</summary>
+    public const int Oversampling = 2;
 
     /// <summary>Decodes so that the result's longest side is at least <paramref name="minLongestSide"/> (or the image's own).</summary>
     /// <returns>The decoded bitmap, and the image's own size.</returns>
@@ -28,19 +28,20 @@ internal static class BoundedDecoder
             throw new JobFailedException($"The image is {info.Width} x {info.Height} pixels; at most {ContractLimits.MaxImageSide} x {ContractLimits.MaxImageSide} is accepted.");
         }
 
-        if ((long)info.Width * info.Height <= ThumbnailLimits.MaxDecodedPixels)
+        if (Pixels(info.Size) <= ContractLimits.MaxDecodedImagePixels)
         {
             return (DecodeWhole(codec, info.Size), info.Size);
         }
 
         var (minWidth, minHeight) = Fit(info.Size, minLongestSide);
         var scaled = codec.GetScaledDimensions(Math.Max((float)minWidth / info.Width, (float)minHeight / info.Height));
-        if (scaled.Width >= minWidth && scaled.Height >= minHeight && (long)scaled.Width * scaled.Height <= ThumbnailLimits.MaxDecodedPixels)
+        if (Pixels(scaled) <= ContractLimits.MaxDecodedImagePixels)
         {
             return (DecodeWhole(codec, scaled), info.Size);
         }
 
-        return (DecodeByRows(codec, minWidth, minHeight), info.Size);
+        throw new JobFailedException(
+            $"The {codec.EncodedFormat} image is {info.Width} x {info.Height} pixels: its codec cannot decode it scaled down, and whole it is over the budget of {ContractLimits.MaxDecodedImagePixels / 1_000_000} million pixels.");
     }
 
     /// <summary><paramref name="size"/> scaled so that its longest side is <paramref name="longestSide"/>, never enlarged, at least 1 x 1.</summary>
@@ -49,6 +50,8 @@ internal static class BoundedDecoder
         var scale = Math.Min(1.0, (double)longestSide / Math.Max(size.Width, size.Height));
         return (Math.Max(1, (int)Math.Round(size.Width * scale)), Math.Max(1, (int)Math.Round(size.Height * scale)));
     }
+
+    private static long Pixels(SKSizeI size) => (long)size.Width * size.Height;
 
     /// <summary>A codec over the image's bytes; it owns the stream from then on.</summary>
     private static SKCodec Open(byte[] image)
@@ -69,81 +72,17 @@ internal static class BoundedDecoder
         var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
         var bitmap = new SKBitmap(info);
         var result = codec.GetPixels(info, bitmap.GetPixels());
-        if (result != SKCodecResult.Success)
+        if (result == SKCodecResult.Success)
         {
-            bitmap.Dispose();
-            throw Incomplete(codec, result);
+            return bitmap;
         }
 
-        return bitmap;
+        bitmap.Dispose();
+        throw result switch
+        {
+            SKCodecResult.IncompleteInput => new JobFailedException($"The {codec.EncodedFormat} image is truncated: its data ends before its last pixel."),
+            SKCodecResult.ErrorInInput => new JobFailedException($"The {codec.EncodedFormat} image is damaged: its data has an error."),
+            _ => new JobFailedException($"The {codec.EncodedFormat} image cannot be decoded: {result}."),
+        };
     }
-
-    /// <summary>Each <c>factor</c> x <c>factor</c> block of the image becomes one pixel, its average; one row is in memory at a time.</summary>
-    private static SKBitmap DecodeByRows(SKCodec codec, int minWidth, int minHeight)
-    {
-        var (width, height) = (codec.Info.Width, codec.Info.Height);
-        var factor = Math.Max(1, Math.Min(width / Math.Max(1, minWidth), height / Math.Max(1, minHeight)));
-        var (outWidth, outHeight) = ((width + factor - 1) / factor, (height + factor - 1) / factor);
-        var rowInfo = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
-        var started = codec.StartScanlineDecode(rowInfo);
-        if (started != SKCodecResult.Success || codec.ScanlineOrder != SKCodecScanlineOrder.TopDown)
-        {
-            throw new JobFailedException($"The {codec.EncodedFormat} image of {width} x {height} pixels cannot be decoded row by row ({started}, {codec.ScanlineOrder}) and is too large to decode whole.");
-        }
-
-        var output = new SKBitmap(new SKImageInfo(outWidth, outHeight, SKColorType.Rgba8888, SKAlphaType.Premul));
-        var row = new byte[width * BytesPerPixel];
-        var sums = new long[outWidth * BytesPerPixel];
-        var handle = GCHandle.Alloc(row, GCHandleType.Pinned);
-        try
-        {
-            var pixels = output.GetPixelSpan();
-            for (var y = 0; y < height; y++)
-            {
-                if (codec.GetScanlines(handle.AddrOfPinnedObject(), 1, row.Length) != 1)
-                {
-                    throw new JobFailedException($"The {codec.EncodedFormat} image is truncated or damaged: only {y} of its {height} rows could be decoded.");
-                }
-
-                for (var x = 0; x < row.Length; x++)
-                {
-                    sums[((x / BytesPerPixel / factor) * BytesPerPixel) + (x % BytesPerPixel)] += row[x];
-                }
-
-                if ((y + 1) % factor == 0 || y == height - 1)
-                {
-                    WriteAverages(sums, pixels.Slice(y / factor * outWidth * BytesPerPixel, outWidth * BytesPerPixel), width, factor, (y % factor) + 1);
-                    Array.Clear(sums);
-                }
-            }
-        }
-        catch
-        {
-            output.Dispose();
-            throw;
-        }
-        finally
-        {
-            handle.Free();
-        }
-
-        return output;
-    }
-
-    private static void WriteAverages(long[] sums, Span<byte> outRow, int width, int factor, int rows)
-    {
-        for (var i = 0; i < sums.Length; i++)
-        {
-            var column = i / BytesPerPixel;
-            var count = (long)Math.Min(factor, width - (column * factor)) * rows;
-            outRow[i] = (byte)((sums[i] + (count / 2)) / count);
-        }
-    }
-
-    private static JobFailedException Incomplete(SKCodec codec, SKCodecResult result) => result switch
-    {
-        SKCodecResult.IncompleteInput => new JobFailedException($"The {codec.EncodedFormat} image is truncated: its data ends before its last pixel."),
-        SKCodecResult.ErrorInInput => new JobFailedException($"The {codec.EncodedFormat} image is damaged: its data has an error."),
-        _ => new JobFailedException($"The {codec.EncodedFormat} image cannot be decoded: {result}."),
-    };
 }

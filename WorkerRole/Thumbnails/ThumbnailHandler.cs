@@ -32,7 +32,7 @@ internal sealed class ThumbnailHandler(JobStorage storage) : IJobHandler
     /// <exception cref="JobFailedException">The bytes are no image, or a truncated or damaged one.</exception>
     internal static byte[] Render(byte[] image)
     {
-        var (source, original) = BoundedDecoder.Decode(image, ThumbnailJob.LongestSide * ThumbnailLimits.Oversampling);
+        var (source, original) = BoundedDecoder.Decode(image, ThumbnailJob.LongestSide * BoundedDecoder.Oversampling);
         using (source)
         {
             var (width, height) = BoundedDecoder.Fit(original, ThumbnailJob.LongestSide);
