@@ -1,6 +1,7 @@
 using BackgroundRoles.Fabric.Control;
 using BackgroundRoles.Fabric.Instances;
 using BackgroundRoles.Hosting;
+using BackgroundRoles.ServiceModel;
 
 namespace BackgroundRoles.Fabric;
 
@@ -180,7 +181,7 @@ public sealed partial class LocalDeployment
                 }
 
                 _roleSettings[roleName] = settings;
-                Say($"{roleName}: new settings {string.Join(", ", changes.Select(c => $"{c.Key}={c.Value}"))}");
+                Say($"{roleName}: new settings {string.Join(", ", changes.Select(c => $"{c.Key}={SecretMask.Setting(c.Key, c.Value)}"))}");
                 work.AddRange(_runners.Where(r => r.RoleName == roleName && !r.IsStopRequested).Select(r => r.ApplySettingsAsync(settings)));
             }
         }

@@ -15,7 +15,7 @@ internal sealed class LifecycleService : IDisposable
 
     /// <summary>
     /// Writes the pair: the role behaves as <paramref name="behavior"/> (see LifecycleRole); it also declares the
-    /// role's optional settings (CancelChanging, Busy, Echo, TcpEcho), a Scratch local resource and, when given,
+    /// role's optional settings (CancelChanging, Busy, Echo, TcpEcho; ApiToken, a secret by its name), a Scratch local resource and, when given,
     /// startup tasks and endpoints (the content of <c>&lt;Endpoints&gt;</c>), with a TCP echo server on each endpoint
     /// <paramref name="tcpEcho"/> names. With <paramref name="otherRoleEndpoints"/> (empty: none), a second role,
     /// <c>OtherRole</c>, runs the same role code with one instance and those endpoints.
@@ -50,6 +50,7 @@ internal sealed class LifecycleService : IDisposable
               <Setting name="Busy" />
               <Setting name="Echo" />
               <Setting name="TcpEcho" />
+              <Setting name="ApiToken" />
             </ConfigurationSettings>
             {(endpoints.Length == 0 ? string.Empty : $"<Endpoints>{endpoints}</Endpoints>")}
             <LocalResources>
@@ -81,6 +82,7 @@ internal sealed class LifecycleService : IDisposable
               <Setting name="Busy" value="false" />
               <Setting name="Echo" value="one" />
               <Setting name="TcpEcho" value="{tcpEcho}" />
+              <Setting name="ApiToken" value="initial-token-0123456789" />
             </ConfigurationSettings>
           </Role>
         """;
