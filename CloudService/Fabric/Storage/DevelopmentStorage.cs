@@ -38,7 +38,7 @@ public static class DevelopmentStorage
         var started = TimeProvider.System.GetTimestamp();
         var azurite = await AzuriteProcess.StartAsync(
             script, dataDirectory, AzuriteProcess.DefaultBlobPort, AzuriteProcess.DefaultQueuePort, AzuriteProcess.DefaultTablePort, cancellationToken).ConfigureAwait(false);
-        output.WriteLine($"Development storage: Azurite ready in {TimeProvider.System.GetElapsedTime(started).TotalSeconds:F1} s; data in {dataDirectory}");
+        output.WriteLine($"Development storage: Azurite ready in {TimeProvider.System.GetElapsedTime(started).TotalSeconds:F1} s (process {azurite.ProcessId}); data in {dataDirectory}");
         return azurite;
     }
 }
