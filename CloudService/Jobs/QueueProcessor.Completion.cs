@@ -96,7 +96,7 @@ public sealed partial class QueueProcessor
         using var completion = CompletionToken();
         if (envelope is not null)
         {
-            await UpdateStatusAsync(job, envelope, status => status.IsFinal ? null : status with
+            await TryUpdateStatusAsync(job, envelope, status => status.IsFinal ? null : status with
             {
                 State = JobState.Queued,
                 Error = reason,
@@ -142,7 +142,7 @@ public sealed partial class QueueProcessor
 
         if (envelope is not null)
         {
-            await UpdateStatusAsync(job, envelope, status => status with
+            await TryUpdateStatusAsync(job, envelope, status => status with
             {
                 State = JobState.Poisoned,
                 Error = error.ToString(),
@@ -157,6 +157,23 @@ public sealed partial class QueueProcessor
 
         // A job id or type read from a bad message may be the very thing that made the record too large.
         static string? Shorten(string? text) => text is null ? null : StorageNames.Printable(text);
+    }
+
+    /// <summary>
+    /// The status change on the way to a release or the poison queue: a record that cannot be written (storage,
+    /// or a record some other writer left unreadable) must not keep the message from being released or poisoned,
+    /// or the message would come back for ever. Logged, not thrown.
+    /// </summary>
+    private async Task TryUpdateStatusAsync(InFlightJob job, JobEnvelope envelope, Func<JobStatus, JobStatus?> change, CancellationToken ct)
+    {
+        try
+        {
+            await UpdateStatusAsync(job, envelope, change, ct).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (!Fatal.IsFatal(exception) && !ct.IsCancellationRequested)
+        {
+            Log.StatusNotUpdated(_logger, envelope.JobId, job.Lease.QueueName, exception);
+        }
     }
 
     private async Task DeleteAsync(InFlightJob job)
@@ -201,7 +218,7 @@ public sealed partial class QueueProcessor
             if (job.Envelope is { } envelope)
             {
                 var attempt = lease.DequeueCount;
-                await UpdateStatusAsync(job, envelope, status => status.IsFinal ? null : status with
+                await TryUpdateStatusAsync(job, envelope, status => status.IsFinal ? null : status with
                 {
                     State = JobState.Queued,
                     Attempts = Math.Max(status.Attempts, attempt),

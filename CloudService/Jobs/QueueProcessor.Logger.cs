@@ -62,6 +62,9 @@ public sealed partial class QueueProcessor
         [LoggerMessage(EventId = JobEventIds.ProcessingRetried, Level = LogLevel.Warning, Message = "Message {MessageId} of {Queue} could not be processed on attempt {Attempt} of {MaxAttempts}; retrying in {Delay}")]
         public static partial void ProcessingRetried(ILogger logger, string messageId, string queue, int attempt, int maxAttempts, TimeSpan delay, Exception exception);
 
+        [LoggerMessage(EventId = JobEventIds.StatusNotUpdated, Level = LogLevel.Warning, Message = "The status of job {JobId} from {Queue} could not be updated; its message is released or poisoned anyway")]
+        public static partial void StatusNotUpdated(ILogger logger, string jobId, string queue, Exception exception);
+
         [LoggerMessage(EventId = JobEventIds.ReleaseFailed, Level = LogLevel.Warning, Message = "Message {MessageId} of {Queue} could not be released on stop; it comes back when its visibility timeout ends")]
         public static partial void ReleaseFailed(ILogger logger, string messageId, string queue, Exception exception);
 

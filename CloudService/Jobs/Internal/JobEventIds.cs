@@ -29,4 +29,5 @@ internal static class JobEventIds
     public const int JobEndedFailed = 5026;
     public const int ProcessingRetried = 5027;
     public const int ReleaseFailed = 5028;
+    public const int StatusNotUpdated = 5029;
 }
