@@ -43,6 +43,14 @@ public sealed partial class QueueProcessor
     private async Task FailAsync(InFlightJob job, JobEnvelope? envelope, Exception exception)
     {
         var lease = job.Lease;
+        if (lease.IsFinished)
+        {
+            // Released on stop or taken by another worker while the handler went on: the message, and with it the
+            // job's status, belong to the next attempt now.
+            Log.LateFailureIgnored(_logger, envelope?.JobId, lease.MessageId, lease.QueueName, exception);
+            return;
+        }
+
         if (exception is JobFailedException failed && envelope is not null)
         {
             await EndFailedAsync(job, envelope, failed.Message).ConfigureAwait(false);

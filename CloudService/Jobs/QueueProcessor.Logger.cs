@@ -65,6 +65,9 @@ public sealed partial class QueueProcessor
         [LoggerMessage(EventId = JobEventIds.StatusNotUpdated, Level = LogLevel.Warning, Message = "The status of job {JobId} from {Queue} could not be updated; its message is released or poisoned anyway")]
         public static partial void StatusNotUpdated(ILogger logger, string jobId, string queue, Exception exception);
 
+        [LoggerMessage(EventId = JobEventIds.LateFailureIgnored, Level = LogLevel.Warning, Message = "Job {JobId} (message {MessageId}) of {Queue} failed after its message was released or taken by another worker; its status is left to the next attempt")]
+        public static partial void LateFailureIgnored(ILogger logger, string? jobId, string messageId, string queue, Exception exception);
+
         [LoggerMessage(EventId = JobEventIds.ReleaseFailed, Level = LogLevel.Warning, Message = "Message {MessageId} of {Queue} could not be released on stop; it comes back when its visibility timeout ends")]
         public static partial void ReleaseFailed(ILogger logger, string messageId, string queue, Exception exception);
 

@@ -30,4 +30,5 @@ internal static class JobEventIds
     public const int ProcessingRetried = 5027;
     public const int ReleaseFailed = 5028;
     public const int StatusNotUpdated = 5029;
+    public const int LateFailureIgnored = 5030;
 }
