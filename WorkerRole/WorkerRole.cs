@@ -87,19 +87,25 @@ public sealed partial class WorkerRole : RoleEntryPoint
     /// <summary>
     /// Thumbnails are CPU-bound: as many at once as there are cores. Orders mostly wait on storage: more at once.
     /// Both stop in the stages of the role's stop budget, the same ones the supervisor gives them
-    /// (<see cref="StopStages"/>), so their unfinished messages are released before the process exits.
+    /// (<see cref="StopStages"/>), so their unfinished messages are released before the process exits; a freeze
+    /// (which cancels them without a stop) gives them the same time.
     /// </summary>
     private static void AddQueueProcessors(Supervisor supervisor, JobStorage storage, TimeSpan visibilityTimeout, StopStages stop)
     {
         var time = TimeProvider.System;
-        supervisor.Add(storage.CreateProcessor(
-            new QueueProcessorOptions { Name = "thumbnails", Queues = [JobQueues.Thumbnails], MaxConcurrency = Environment.ProcessorCount, VisibilityTimeout = visibilityTimeout }.WithStopStages(stop),
-            [new ThumbnailHandler(storage)],
-            RoleLoggerFactory.Current));
-        supervisor.Add(storage.CreateProcessor(
-            new QueueProcessorOptions { Name = "orders", Queues = [JobQueues.Orders], MaxConcurrency = 8, VisibilityTimeout = visibilityTimeout }.WithStopStages(stop),
-            [new OrderWorkflowHandler(new Inventory(storage), new PaymentService(storage, time), new ShippingService(storage, time), new ConfirmationOutbox(storage))],
-            RoleLoggerFactory.Current));
+        var policy = RestartPolicy.Default with { CancellationGrace = stop.TaskGrace };
+        supervisor.Add(
+            storage.CreateProcessor(
+                new QueueProcessorOptions { Name = "thumbnails", Queues = [JobQueues.Thumbnails], MaxConcurrency = Environment.ProcessorCount, VisibilityTimeout = visibilityTimeout }.WithStopStages(stop),
+                [new ThumbnailHandler(storage)],
+                RoleLoggerFactory.Current),
+            policy);
+        supervisor.Add(
+            storage.CreateProcessor(
+                new QueueProcessorOptions { Name = "orders", Queues = [JobQueues.Orders], MaxConcurrency = 8, VisibilityTimeout = visibilityTimeout }.WithStopStages(stop),
+                [new OrderWorkflowHandler(new Inventory(storage), new PaymentService(storage, time), new ShippingService(storage, time), new ConfirmationOutbox(storage))],
+                RoleLoggerFactory.Current),
+            policy);
     }
 
     public override void Run()
