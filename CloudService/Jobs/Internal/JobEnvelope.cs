@@ -32,12 +32,9 @@ internal sealed record JobEnvelope
 
     public static int ByteCount(string text) => Encoding.UTF8.GetByteCount(text);
 
-    /// <summary>Parses a message text; null when it is not a usable job envelope.</summary>
-    public static JobEnvelope? TryParse(string? text) => Decode(text).Envelope;
-
     /// <summary>
     /// Parses a message text and checks what the processor relies on: a job id that can be a table key, a job type,
-    /// and a payload inline or in a blob. Never throws for any text.
+    /// and a payload inline or in a blob. Malformed text gives the reason it is no job instead of an exception.
     /// </summary>
     public static EnvelopeDecoding Decode(string? text)
     {
