@@ -170,6 +170,17 @@ public sealed class JobStorage
 
     internal CloudQueue Queue(string queueName) => QueueClient.GetQueueReference(queueName);
 
+    /// <summary>
+    /// The queue read without decoding: the storage client's own base64 decoding throws on the first message some
+    /// other writer put there unencoded, so the processor fetches the text as it is and decodes it itself.
+    /// </summary>
+    internal CloudQueue UndecodedQueue(string queueName)
+    {
+        var queue = QueueClient.GetQueueReference(queueName);
+        queue.EncodeMessage = false;
+        return queue;
+    }
+
     internal CloudTable CloudTable(string tableName) => TableClient.GetTableReference(tableName);
 
     /// <summary>Runs a create-if-missing once per process; a failure is forgotten so the next call tries again.</summary>

@@ -102,7 +102,7 @@ public sealed partial class QueueProcessor
 
     private async Task<IReadOnlyList<CloudQueueMessage>> GetMessagesAsync(string queueName, int count, CancellationToken ct)
     {
-        var queue = _storage.Queue(queueName);
+        var queue = _storage.UndecodedQueue(queueName);
         return await _storage.Resilience.ExecuteAsync("get messages from " + queueName, async token =>
         {
             try
