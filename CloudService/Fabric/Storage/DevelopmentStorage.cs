@@ -29,8 +29,7 @@ public static class DevelopmentStorage
             return null;
         }
 
-        var repositoryRoot = Path.GetDirectoryName(layout.ArtifactsDirectory)!;
-        var script = AzuriteProcess.FindScript(repositoryRoot) ?? AzuriteProcess.FindScript(layout.ServiceRoot)
+        var script = AzuriteProcess.FindScript(layout.ToolsRoot) ?? AzuriteProcess.FindScript(layout.ServiceRoot)
             ?? throw new InvalidOperationException("Azurite is not installed: run 'npm ci' in the repository root (./cloudservice does it when needed).");
         var dataDirectory = Path.Combine(layout.StateDirectory, "azurite");
         output.WriteLine("Development storage: starting Azurite on 127.0.0.1 ports 10000-10002...");
