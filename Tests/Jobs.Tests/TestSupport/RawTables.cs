@@ -14,4 +14,11 @@ internal static class RawTables
         await reference.CreateIfNotExistsAsync();
         await reference.ExecuteAsync(TableOperation.InsertOrReplace(new DynamicTableEntity(partition, row) { Properties = { ["Json"] = new EntityProperty(json) } }));
     }
+
+    /// <summary>Deletes a whole table, as a storage emulator that restarted without its last save has lost it.</summary>
+    public static async Task DeleteAsync(string table)
+    {
+        Assert.IsTrue(StorageConnection.TryParse(TestAzurite.ConnectionString, out var account, out var error), error);
+        Assert.IsTrue(await account!.CreateCloudTableClient().GetTableReference(table).DeleteIfExistsAsync());
+    }
 }
