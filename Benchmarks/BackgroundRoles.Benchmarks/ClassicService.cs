@@ -3,15 +3,17 @@ using System.Diagnostics;
 namespace BackgroundRoles.Benchmarks;
 
 /// <summary>
-/// A one-role service for <c>Tests/TestRoles/ClassicRole</c>, a worker role written for the Cloud Services SDK and built
-/// against the compatibility assembly: the role start measured with the compat assembly loaded (DiagnosticMonitor,
-/// the SDK's events, Trace routed to log4net). No storage: the role makes no storage call. Deleted when disposed.
+/// A copy of the one-role service of <c>Tests/TestRoles/ClassicRole</c> (its <c>Service</c> folder, as the compat tests
+/// use it), a worker role written for the Cloud Services SDK and built against the compatibility assembly: the role
+/// start measured with the compat assembly loaded (DiagnosticMonitor, the SDK's events, Trace routed to log4net). No
+/// storage: the role makes no storage call. Deleted when disposed.
 /// </summary>
 internal sealed class ClassicService : IDisposable
 {
     public const string CsdefName = "ServiceDefinition.csdef";
     public const string CscfgName = "ServiceConfiguration.cscfg";
     private const string RoleDll = "artifacts/bin/ClassicRole/debug/ClassicRole.dll";
+    private const string ServiceFolder = "Tests/TestRoles/ClassicRole/Service";
 
     private ClassicService(string directory) => Directory = directory;
 
@@ -36,40 +38,11 @@ internal sealed class ClassicService : IDisposable
         }
 
         var directory = System.IO.Directory.CreateTempSubdirectory("backgroundroles-bench-classic-").FullName;
-        File.WriteAllText(Path.Combine(directory, CsdefName), """
-            <?xml version="1.0" encoding="utf-8"?>
-            <ServiceDefinition name="ClassicService" xmlns="http://schemas.microsoft.com/ServiceHosting/2008/10/ServiceDefinition">
-              <WorkerRole name="ClassicRole" vmsize="Small">
-                <Imports>
-                  <Import moduleName="Diagnostics" />
-                </Imports>
-                <ConfigurationSettings>
-                  <Setting name="Greeting" />
-                </ConfigurationSettings>
-                <LocalResources>
-                  <LocalStorage name="CustomLogs" sizeInMB="10" cleanOnRoleRecycle="false" />
-                </LocalResources>
-                <Runtime>
-                  <EntryPoint>
-                    <NetFxEntryPoint assemblyName="ClassicRole.dll" targetFrameworkVersion="v10.0" />
-                  </EntryPoint>
-                </Runtime>
-              </WorkerRole>
-            </ServiceDefinition>
-            """);
-        // The diagnostics connection string is a named setting the SDK's template reads; no storage is contacted.
-        File.WriteAllText(Path.Combine(directory, CscfgName), """
-            <?xml version="1.0" encoding="utf-8"?>
-            <ServiceConfiguration serviceName="ClassicService" xmlns="http://schemas.microsoft.com/ServiceHosting/2008/10/ServiceConfiguration" osFamily="7" osVersion="*">
-              <Role name="ClassicRole">
-                <Instances count="1" />
-                <ConfigurationSettings>
-                  <Setting name="Greeting" value="hello" />
-                  <Setting name="Microsoft.WindowsAzure.Plugins.Diagnostics.ConnectionString" value="DefaultEndpointsProtocol=https;AccountName=benchmark" />
-                </ConfigurationSettings>
-              </Role>
-            </ServiceConfiguration>
-            """);
+        foreach (var file in System.IO.Directory.GetFiles(Path.Combine(root, ServiceFolder)))
+        {
+            File.Copy(file, Path.Combine(directory, Path.GetFileName(file)));
+        }
+
         return new ClassicService(directory);
     }
 

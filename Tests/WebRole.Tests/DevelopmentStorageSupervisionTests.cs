@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using BackgroundRoles.Fabric.Storage;
 using BackgroundRoles.Tests;
 
 namespace BackgroundRoles.WebRole.Tests;
@@ -21,7 +21,7 @@ public sealed partial class DevelopmentStorageSupervisionTests
     [TestMethod]
     public async Task Run_AzuriteKilled_IsRestartedOnItsPortsAndAnOrderFinishesAfterwards()
     {
-        if (new[] { 10000, 10001, 10002 }.Any(IsListening))
+        if (new[] { 10000, 10001, 10002 }.Any(AzuriteProcess.IsListening))
         {
             Assert.Inconclusive("Something already listens on the development storage ports 10000-10002; run would use it instead of starting Azurite.");
         }
@@ -59,7 +59,7 @@ public sealed partial class DevelopmentStorageSupervisionTests
         }
 
         Assert.AreEqual(0, await run.WaitForExitAsync(Timeout), run.Output);
-        Assert.IsFalse(IsListening(10001), "run ends the Azurite it restarted");
+        Assert.IsFalse(AzuriteProcess.IsListening(10001), "run ends the Azurite it restarted");
     }
 
     /// <summary>Places an order (retried while storage is coming back: 503) and returns the state it ends in.</summary>
@@ -115,20 +115,6 @@ public sealed partial class DevelopmentStorageSupervisionTests
             }
 
             await Task.Delay(200);
-        }
-    }
-
-    private static bool IsListening(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
         }
     }
 
