@@ -14,16 +14,13 @@ namespace BackgroundRoles.WebRole;
 /// </summary>
 internal static class HealthEndpoint
 {
-    /// <summary>A health probe must answer quickly even when storage does not.</summary>
-    private static readonly TimeSpan StorageTimeout = TimeSpan.FromSeconds(5);
-
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/health", async (WebRoleState state, JobStorage storage, CancellationToken cancellationToken) =>
         {
             var environment = state.Environment;
             var status = state.IsStopping ? "Stopping" : environment.CheckStatus().ToString();
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(StorageTimeout);
+            timeout.CancelAfter(WebRoleDefaults.HealthStorageTimeout);
             var reachable = await PingAsync(storage, timeout.Token);
             var queues = new Dictionary<string, QueueHealth>(StringComparer.Ordinal);
             if (reachable)

@@ -21,9 +21,6 @@ public sealed partial class WebRole : RoleEntryPoint
     /// <summary>The csdef endpoint the app listens on.</summary>
     public const string EndpointName = "HttpIn";
 
-    /// <summary>How long OnStart waits for storage to create the queues and containers.</summary>
-    private static readonly TimeSpan StorageStartTimeout = TimeSpan.FromSeconds(60);
-
     private readonly ILogger<WebRole> _logger = RoleLoggerFactory.CreateLogger<WebRole>();
     private readonly ManualResetEventSlim _stopped = new();
     private WebApplication? _app;
@@ -41,7 +38,7 @@ public sealed partial class WebRole : RoleEntryPoint
         try
         {
             storage = JobStorage.Create(environment.TryGetConfigurationSettingValue(StorageConnection.SettingName, out var text) ? text : string.Empty);
-            using var timeout = new CancellationTokenSource(StorageStartTimeout);
+            using var timeout = new CancellationTokenSource(WebRoleDefaults.StorageStartTimeout);
             storage.EnsureAllAsync(JobQueues.All, JobQueues.Containers, [], timeout.Token).GetAwaiter().GetResult();
         }
         catch (Exception e) when (e is JobStorageException or OperationCanceledException or IOException or HttpRequestException)
@@ -60,7 +57,10 @@ public sealed partial class WebRole : RoleEntryPoint
         builder.Services.AddSingleton(state);
         builder.Services.AddSingleton(storage);
         builder.Services.AddProblemDetails();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = ImageUpload.MaxBytes + (1024 * 1024));
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+
+        // The largest body any endpoint takes; each endpoint lowers it to its own before reading.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = WebRoleDefaults.MaxImageBytes + WebRoleDefaults.MaxFormOverheadBytes);
         builder.WebHost.UseUrls($"http://{endpoint.IPEndpoint}");
 
         _app = builder.Build();

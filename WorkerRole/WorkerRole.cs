@@ -49,7 +49,7 @@ public sealed partial class WorkerRole : RoleEntryPoint
         }
 
         var supervisor = new Supervisor(new SupervisorOptions { StopBudget = environment.StopBudget }, RoleLoggerFactory.CreateLogger<Supervisor>());
-        AddQueueProcessors(supervisor, storage, settings.VisibilityTimeout, environment.StopBudget);
+        AddQueueProcessors(supervisor, storage, settings.VisibilityTimeout, RoleSupervisor.StopStagesOf(environment));
         var scratch = environment.GetLocalResource("Scratch");
         var health = environment.GetLocalResource("Health");
         supervisor.Add(
@@ -86,20 +86,26 @@ public sealed partial class WorkerRole : RoleEntryPoint
 
     /// <summary>
     /// Thumbnails are CPU-bound: as many at once as there are cores. Orders mostly wait on storage: more at once.
-    /// Both drain within the stop budget, less a margin for the supervisor's own stop.
+    /// Both stop in the stages of the role's stop budget, the same ones the supervisor gives them
+    /// (<see cref="StopStages"/>), so their unfinished messages are released before the process exits; a freeze
+    /// (which cancels them without a stop) gives them the same time.
     /// </summary>
-    private static void AddQueueProcessors(Supervisor supervisor, JobStorage storage, TimeSpan visibilityTimeout, TimeSpan stopBudget)
+    private static void AddQueueProcessors(Supervisor supervisor, JobStorage storage, TimeSpan visibilityTimeout, StopStages stop)
     {
         var time = TimeProvider.System;
-        var drain = stopBudget > TimeSpan.FromSeconds(20) ? stopBudget - TimeSpan.FromSeconds(10) : stopBudget / 2;
-        supervisor.Add(storage.CreateProcessor(
-            new QueueProcessorOptions { Name = "thumbnails", Queues = [JobQueues.Thumbnails], MaxConcurrency = Environment.ProcessorCount, VisibilityTimeout = visibilityTimeout, DrainTimeout = drain },
-            [new ThumbnailHandler(storage)],
-            RoleLoggerFactory.Current));
-        supervisor.Add(storage.CreateProcessor(
-            new QueueProcessorOptions { Name = "orders", Queues = [JobQueues.Orders], MaxConcurrency = 8, VisibilityTimeout = visibilityTimeout, DrainTimeout = drain },
-            [new OrderWorkflowHandler(new Inventory(storage), new PaymentService(storage, time), new ShippingService(storage, time), new ConfirmationOutbox(storage))],
-            RoleLoggerFactory.Current));
+        var policy = RestartPolicy.Default with { CancellationGrace = stop.TaskGrace };
+        supervisor.Add(
+            storage.CreateProcessor(
+                new QueueProcessorOptions { Name = "thumbnails", Queues = [JobQueues.Thumbnails], MaxConcurrency = Environment.ProcessorCount, VisibilityTimeout = visibilityTimeout }.WithStopStages(stop),
+                [new ThumbnailHandler(storage)],
+                RoleLoggerFactory.Current),
+            policy);
+        supervisor.Add(
+            storage.CreateProcessor(
+                new QueueProcessorOptions { Name = "orders", Queues = [JobQueues.Orders], MaxConcurrency = 8, VisibilityTimeout = visibilityTimeout }.WithStopStages(stop),
+                [new OrderWorkflowHandler(new Inventory(storage), new PaymentService(storage, time), new ShippingService(storage, time), new ConfirmationOutbox(storage))],
+                RoleLoggerFactory.Current),
+            policy);
     }
 
     public override void Run()

@@ -26,6 +26,7 @@ public static class CloudServiceCli
             RecycleCommand.Create(output, error),
             SetConfigCommand.Create(output, error),
             StopCommand.Create(output, error),
+            PortCommand.Create(output, error),
         };
 
         var parseResult = root.Parse(args);

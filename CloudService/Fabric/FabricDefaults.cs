@@ -24,8 +24,20 @@ public static class FabricDefaults
     /// <summary>How long a connecting instance has to say hello on the control channel. Default: 5 s.</summary>
     public static readonly TimeSpan HelloTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How many connections may be saying hello at once; more are closed at once, so that unauthenticated peers hold
+    /// at most this many hello buffers (<see cref="Hosting.Protocol.ChannelCodec.MaxHelloLength"/> each). Default: 64.
+    /// </summary>
+    public const int MaxPendingHandshakes = 64;
+
     /// <summary>How long an instance has to answer a change, new settings or a new topology (its Changing and Changed handlers). Default: 1 minute.</summary>
     public static readonly TimeSpan ChangeTimeout = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long <c>run</c> waits before it starts a storage emulator that exited again; each quick exit doubles it. Default: 1 s.</summary>
+    public static readonly TimeSpan StorageRestartDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between restarts of the storage emulator. Default: 30 s.</summary>
+    public static readonly TimeSpan MaxStorageRestartDelay = TimeSpan.FromSeconds(30);
 
     /// <summary>How many of a failed startup task's last standard error lines are shown. Default: 10.</summary>
     public const int StartupTaskErrorLines = 10;

@@ -12,6 +12,18 @@ public sealed record FabricLayout(string ServiceRoot, string ArtifactsDirectory,
     /// <summary>The build configuration whose output roles are taken from (the artifacts folder's lower-case name).</summary>
     public string BuildConfiguration { get; init; } = "debug";
 
+    /// <summary>
+    /// The checkout the tools come from (its <c>node_modules</c> has Azurite): by default the folder of the
+    /// artifacts; a ported service builds into artifacts of its own, and its tools stay the CLI's.
+    /// </summary>
+    public string ToolsRoot
+    {
+        get => _toolsRoot ?? Path.GetDirectoryName(ArtifactsDirectory)!;
+        init => _toolsRoot = value;
+    }
+
+    private readonly string? _toolsRoot;
+
     public static FabricLayout ForServiceRoot(string serviceRoot, string? stateDirectory = null)
     {
         var root = Path.GetFullPath(serviceRoot);

@@ -1,6 +1,7 @@
 using BackgroundRoles.Fabric.Control;
 using BackgroundRoles.Fabric.Instances;
 using BackgroundRoles.Hosting;
+using BackgroundRoles.ServiceModel;
 
 namespace BackgroundRoles.Fabric;
 
@@ -23,8 +24,9 @@ public sealed partial class LocalDeployment
 
     /// <summary>
     /// Starts or stops instances until the role has <paramref name="count"/>; stopping takes the highest numbers. When
-    /// the count changed, every running instance of every role then gets the new topology (Changing, then Changed;
-    /// one that cancels Changing is recycled), as on the platform; the call returns once they have answered.
+    /// the count changed, every running instance of every role with an internal endpoint then gets the new topology
+    /// (Changing, then Changed; one that cancels Changing is recycled), as on the platform; the call returns once they
+    /// have answered.
     /// </summary>
     /// <returns>Null when done, else why not.</returns>
     public async Task<string?> ScaleAsync(string roleName, int count)
@@ -82,8 +84,10 @@ public sealed partial class LocalDeployment
 
     /// <summary>
     /// Gives every instance of every role that is not stopping the topology the target counts now make (the new
-    /// instances' ids and internal endpoint ports are known before they start), in parallel: live to those connected,
-    /// each within <see cref="FabricDefaults.ChangeTimeout"/>; the others have it in their descriptor at their next start.
+    /// instances' ids and internal endpoint ports are known before they start), in parallel: live to those connected
+    /// whose role declares an internal endpoint (as on the platform, no other role sees Changing or Changed, the scaled
+    /// role included), each within <see cref="FabricDefaults.ChangeTimeout"/>; the others have it in their descriptor
+    /// at their next start.
     /// </summary>
     private async Task SendTopologyAsync(string scaledRole)
     {
@@ -93,7 +97,7 @@ public sealed partial class LocalDeployment
             // Under the lock, so that the spec of every instance follows the scales in the order they were made.
             var topology = CurrentTopology();
             var targets = _runners.Where(r => !r.IsStopRequested).ToList();
-            var live = targets.Count(r => r.IsConnected && RoleTopology.ChangedRoles(r.Spec.Descriptor.Roles, topology).Count > 0);
+            var live = targets.Count(r => r.IsConnected && r.RaisesTopologyChanges && RoleTopology.ChangedRoles(r.Spec.Descriptor.Roles, topology).Count > 0);
             Say($"{scaledRole}: topology change sent to {live} instance{(live == 1 ? string.Empty : "s")}");
             work.AddRange(targets.Select(r => r.ApplyTopologyAsync(topology)));
         }
@@ -177,7 +181,7 @@ public sealed partial class LocalDeployment
                 }
 
                 _roleSettings[roleName] = settings;
-                Say($"{roleName}: new settings {string.Join(", ", changes.Select(c => $"{c.Key}={c.Value}"))}");
+                Say($"{roleName}: new settings {string.Join(", ", changes.Select(c => $"{c.Key}={SecretMask.Setting(c.Key, c.Value)}"))}");
                 work.AddRange(_runners.Where(r => r.RoleName == roleName && !r.IsStopRequested).Select(r => r.ApplySettingsAsync(settings)));
             }
         }

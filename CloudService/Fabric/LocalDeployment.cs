@@ -40,7 +40,8 @@ public sealed partial class LocalDeployment(
     private IReadOnlyList<PublicEndpoint>? _publicEndpoints;
     private bool _stopping;
 
-    public string DeploymentId { get; } = Guid.NewGuid().ToString("N");
+    /// <summary>The compute emulator's form, <c>deployment16(&lt;M&gt;)</c> (<see cref="DeploymentIds.NextEmulated"/>).</summary>
+    public string DeploymentId { get; } = DeploymentIds.NextEmulated(layout.StateDirectory);
 
     public string ServiceName => definition.Name;
 
@@ -248,7 +249,7 @@ public sealed partial class LocalDeployment(
     {
         var publicPorts = PublicEndpoints.Concat(ReserveInstancePublicEndpoints(role, index)).ToDictionary(e => e.Name, e => e.Port);
         var builder = new RoleInstanceBuilder(layout, Ports, publicPorts, _instancePorts, roleFiles);
-        var (spec, errors) = builder.Build(definition, configuration, role, index, DeploymentId);
+        var (spec, errors) = builder.Build(definition, configuration, role, index, DeploymentId, isEmulated: true);
         if (spec is null)
         {
             return (null, errors);

@@ -36,9 +36,13 @@ public sealed class RoleInstanceBuilder(
 
     public static string InstanceId(string roleName, int index) => $"{roleName}_IN_{index}";
 
-    /// <summary>Builds the spec; every problem (an xpath that cannot be evaluated, no executable) is returned.</summary>
+    /// <summary>
+    /// Builds the spec; every problem (an xpath that cannot be evaluated, no executable) is returned.
+    /// <paramref name="isEmulated"/> is what <c>RoleEnvironment.IsEmulated</c> and the xpath
+    /// <c>/RoleEnvironment/Deployment/@emulated</c> say: true under the emulator, false outside it (<c>host</c>).
+    /// </summary>
     public (RoleInstanceSpec? Spec, IReadOnlyList<string> Errors) Build(
-        ServiceDefinition definition, ServiceConfiguration configuration, RoleDefinition role, int index, string deploymentId)
+        ServiceDefinition definition, ServiceConfiguration configuration, RoleDefinition role, int index, string deploymentId, bool isEmulated)
     {
         var errors = new List<string>();
         var roleConfiguration = configuration.FindRole(role.Name);
@@ -50,7 +54,7 @@ public sealed class RoleInstanceBuilder(
             DeploymentId = deploymentId,
             RoleName = role.Name,
             InstanceId = instanceId,
-            IsEmulated = true,
+            IsEmulated = isEmulated,
             UpdateDomain = index % (definition.UpgradeDomainCount ?? DefaultUpgradeDomainCount),
             FaultDomain = index % FaultDomainCount,
             Settings = (roleConfiguration?.Settings ?? []).GroupBy(s => s.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal),
@@ -85,6 +89,7 @@ public sealed class RoleInstanceBuilder(
             DeclaredEnvironment = role.Runtime?.Environment ?? [],
             StartupTasks = role.StartupTasks,
             StartupDirectory = files.StartupDirectory,
+            RaisesTopologyChanges = role.InternalEndpoints.Count > 0,
         };
         return (errors.Count == 0 ? spec : null, errors);
     }

@@ -23,6 +23,13 @@ public sealed record RoleInstanceSpec(
     /// <summary>The folder startup tasks run in and their command lines are relative to (<see cref="RoleFiles.StartupDirectory"/>).</summary>
     public string StartupDirectory { get; init; } = Command.WorkingDirectory;
 
+    /// <summary>
+    /// True when the role declares an internal endpoint: only then does a topology change (a scale of any role) raise
+    /// Changing and Changed in its instances, as on the platform ("at least one internal endpoint must be defined for a
+    /// role in order to raise a RoleEnvironmentTopologyChange"). Default: true.
+    /// </summary>
+    public bool RaisesTopologyChanges { get; init; } = true;
+
     /// <summary>The same instance with new configuration settings, its environment variables resolved again.</summary>
     public RoleInstanceSpec WithSettings(IReadOnlyDictionary<string, string> settings)
     {

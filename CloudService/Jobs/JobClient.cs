@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using BackgroundRoles.Jobs.Internal;
 using Microsoft.WindowsAzure.Storage.Queue;
@@ -22,9 +23,11 @@ public sealed class JobClient
     /// <see cref="JobDefaults.PayloadContainer"/> (claim check), then the message is added. A key already used for
     /// this queue returns the first job's id with <see cref="JobSubmission.AlreadySubmitted"/> and enqueues nothing;
     /// should the first submit have died before its message went out, the message is sent now, for the first job id.
-    /// The queue (and its poison queue) is created when missing.
+    /// The key is stored with a hash of the payload: the same key with a different payload is refused with
+    /// <see cref="IdempotencyConflictException"/> and changes nothing. The queue (and its poison queue) is created when missing.
     /// </summary>
     /// <exception cref="ArgumentException">A bad queue name, an empty job type, or an ordering key without a sequence (or the reverse).</exception>
+    /// <exception cref="IdempotencyConflictException">The idempotency key was used on this queue for a different payload.</exception>
     /// <exception cref="JobStorageException">Storage failed after retries.</exception>
     public async Task<JobSubmission> SubmitAsync(string queueName, string jobType, string payloadJson, SubmitOptions? options, CancellationToken ct)
     {
@@ -38,14 +41,16 @@ public sealed class JobClient
         var jobId = Guid.NewGuid().ToString("N");
         var alreadySubmitted = false;
         string? keyRow = null;
+        var payloadHash = PayloadHash(payloadJson);
         if (options.IdempotencyKey is { } idempotencyKey)
         {
             keyRow = StorageNames.Key(idempotencyKey);
-            var claimed = await _submissions.TryInsertAsync(queueName, keyRow, new SubmissionRecord(jobId, false, _storage.TimeProvider.GetUtcNow()), ct).ConfigureAwait(false);
+            var claimed = await _submissions.TryInsertAsync(queueName, keyRow, new SubmissionRecord(jobId, false, _storage.TimeProvider.GetUtcNow(), payloadHash), ct).ConfigureAwait(false);
             if (!claimed)
             {
                 var existing = await _submissions.GetAsync(queueName, keyRow, ct).ConfigureAwait(false)
                     ?? throw new JobStorageException($"The idempotency record of a submit to {queueName} vanished while it was read; submit again.");
+                ThrowOnConflict(existing.Value, payloadHash, queueName);
                 if (existing.Value.Enqueued)
                 {
                     return new JobSubmission(existing.Value.JobId, AlreadySubmitted: true);
@@ -67,11 +72,44 @@ public sealed class JobClient
 
         if (keyRow is not null)
         {
-            await _submissions.UpsertAsync(queueName, keyRow, new SubmissionRecord(jobId, true, _storage.TimeProvider.GetUtcNow()), ct).ConfigureAwait(false);
+            await _submissions.UpsertAsync(queueName, keyRow, new SubmissionRecord(jobId, true, _storage.TimeProvider.GetUtcNow(), payloadHash), ct).ConfigureAwait(false);
         }
 
         return new JobSubmission(jobId, alreadySubmitted);
     }
+
+    /// <summary>
+    /// What <see cref="SubmitAsync"/> would answer for an idempotency key without submitting anything: the job the key
+    /// made (<see cref="JobSubmission.AlreadySubmitted"/> set) when its message went out for the same payload, null when
+    /// the key is unused or its first submit did not finish. Lets a caller skip work a retry does not need (an upload).
+    /// </summary>
+    /// <exception cref="IdempotencyConflictException">The key was used on this queue for a different payload.</exception>
+    /// <exception cref="JobStorageException">Storage failed after retries.</exception>
+    public async Task<JobSubmission?> FindSubmissionAsync(string queueName, string idempotencyKey, string payloadJson, CancellationToken ct)
+    {
+        StorageNames.ValidateQueue(queueName);
+        ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
+        ArgumentNullException.ThrowIfNull(payloadJson);
+        var existing = await _submissions.GetAsync(queueName, StorageNames.Key(idempotencyKey), ct).ConfigureAwait(false);
+        if (existing is null)
+        {
+            return null;
+        }
+
+        ThrowOnConflict(existing.Value, PayloadHash(payloadJson), queueName);
+        return existing.Value.Enqueued ? new JobSubmission(existing.Value.JobId, AlreadySubmitted: true) : null;
+    }
+
+    /// <summary>A record written before payload hashes were kept has none, and matches any payload as it did then.</summary>
+    private static void ThrowOnConflict(SubmissionRecord existing, string payloadHash, string queueName)
+    {
+        if (existing.PayloadHash is not null && existing.PayloadHash != payloadHash)
+        {
+            throw new IdempotencyConflictException($"The idempotency key was used on queue {queueName} for a different request (job {existing.JobId}); use a new key for a new request.", existing.JobId);
+        }
+    }
+
+    private static string PayloadHash(string payloadJson) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(payloadJson)));
 
     /// <summary>
     /// Takes the next <see cref="JobReply"/> from a reply queue and deletes its message; null when the queue is empty

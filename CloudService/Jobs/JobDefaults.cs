@@ -3,6 +3,9 @@ namespace BackgroundRoles.Jobs;
 /// <summary>Every default of the jobs library (<see cref="QueueProcessorOptions"/>, storage names, limits), in one place.</summary>
 public static class JobDefaults
 {
+    /// <summary>The stages of the supervisor's default stop budget (30 seconds), which a processor's stop defaults fit.</summary>
+    private static readonly Supervision.StopStages DefaultStop = Supervision.StopStages.FromBudget(Supervision.SupervisorDefaults.StopBudget);
+
     /// <summary>How often queues are listed again when <see cref="QueueProcessorOptions.QueuePrefix"/> is set: 30 seconds.</summary>
     public static readonly TimeSpan DiscoveryInterval = TimeSpan.FromSeconds(30);
 
@@ -33,8 +36,14 @@ public static class JobDefaults
     /// <summary>Cap on the retry delay: 5 minutes.</summary>
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(5);
 
-    /// <summary>On stop, how long in-flight handlers may still finish before they are cancelled: 20 seconds.</summary>
-    public static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(20);
+    /// <summary>On stop, how long in-flight handlers may still finish before they are cancelled: the drain of a 30 second stop budget, 22.5 seconds.</summary>
+    public static readonly TimeSpan DrainTimeout = DefaultStop.Drain;
+
+    /// <summary>On stop, the budget of releasing an unfinished handler's message and setting its status back: the release of a 30 second stop budget, 3 seconds.</summary>
+    public static readonly TimeSpan ReleaseTimeout = DefaultStop.Release;
+
+    /// <summary>On stop, how long cancelled handlers may take to end before they are logged as leaked: the handler grace of a 30 second stop budget, 1.5 seconds.</summary>
+    public static readonly TimeSpan HandlerGrace = DefaultStop.HandlerGrace;
 
     /// <summary>The processor's task name: <c>queue-processor</c>.</summary>
     public const string ProcessorName = "queue-processor";

@@ -22,7 +22,7 @@ public sealed class JobStorage
     private JobStorage(CloudStorageAccount account, TimeProvider timeProvider)
     {
         TimeProvider = timeProvider;
-        Resilience = new StorageResilience(timeProvider);
+        Resilience = new StorageResilience(timeProvider, ForgetEnsured);
         QueueClient = account.CreateCloudQueueClient();
         QueueClient.DefaultRequestOptions = new QueueRequestOptions { RetryPolicy = new NoRetry(), MaximumExecutionTime = JobDefaults.StorageOperationTimeout };
         BlobClient = account.CreateCloudBlobClient();
@@ -170,7 +170,25 @@ public sealed class JobStorage
 
     internal CloudQueue Queue(string queueName) => QueueClient.GetQueueReference(queueName);
 
+    /// <summary>
+    /// The queue read without decoding: the storage client's own base64 decoding throws on the first message some
+    /// other writer put there unencoded, so the processor fetches the text as it is and decodes it itself.
+    /// </summary>
+    internal CloudQueue UndecodedQueue(string queueName)
+    {
+        var queue = QueueClient.GetQueueReference(queueName);
+        queue.EncodeMessage = false;
+        return queue;
+    }
+
     internal CloudTable CloudTable(string tableName) => TableClient.GetTableReference(tableName);
+
+    /// <summary>
+    /// Forgets every queue, table and container created so far, so the next use creates it again: called when a call
+    /// found one gone. A storage that lost one (Azurite restarted without its last save) has usually lost them all,
+    /// and creating an existing one again costs one call.
+    /// </summary>
+    internal void ForgetEnsured() => _ensured.Clear();
 
     /// <summary>Runs a create-if-missing once per process; a failure is forgotten so the next call tries again.</summary>
     private async Task EnsureOnceAsync(string key, Func<CancellationToken, Task> create, CancellationToken ct)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using BackgroundRoles.Jobs.Internal;
 using Microsoft.WindowsAzure.Storage.Queue;
@@ -36,26 +37,49 @@ public sealed partial class QueueProcessor
 
     /// <summary>
     /// A <see cref="JobFailedException"/> ends the job Failed; poison at the dequeue limit or on
-    /// <see cref="PoisonJobException"/>; otherwise release with a growing delay.
+    /// <see cref="PoisonJobException"/>; otherwise release with a growing delay. <paramref name="envelope"/> is null
+    /// when the failure came before the message was understood.
     /// </summary>
-    private async Task FailAsync(InFlightJob job, JobEnvelope envelope, Exception exception)
+    private async Task FailAsync(InFlightJob job, JobEnvelope? envelope, Exception exception)
     {
         var lease = job.Lease;
-        if (exception is JobFailedException failed)
+        if (lease.IsFinished)
+        {
+            // Released on stop or taken by another worker while the handler went on: the message, and with it the
+            // job's status, belong to the next attempt now.
+            Log.LateFailureIgnored(_logger, envelope?.JobId, lease.MessageId, lease.QueueName, exception);
+            return;
+        }
+
+        if (exception is JobFailedException failed && envelope is not null)
         {
             await EndFailedAsync(job, envelope, failed.Message).ConfigureAwait(false);
             Log.JobEndedFailed(_logger, envelope.JobId, envelope.JobType, lease.QueueName, failed.Message);
             return;
         }
 
-        if (exception is PoisonJobException || lease.DequeueCount >= _options.MaxDequeueCount)
+        if (exception is PoisonJobException)
         {
-            await PoisonAsync(job, envelope, exception).ConfigureAwait(false);
+            await PoisonAsync(job, envelope, PoisonReason.Rejected, exception).ConfigureAwait(false);
+            return;
+        }
+
+        if (lease.DequeueCount >= _options.MaxDequeueCount)
+        {
+            await PoisonAsync(job, envelope, PoisonReason.TooManyAttempts, exception).ConfigureAwait(false);
             return;
         }
 
         var delay = _options.RetryDelayFor(lease.DequeueCount);
-        Log.JobFailed(_logger, envelope.JobId, envelope.JobType, lease.QueueName, lease.DequeueCount, delay, exception);
+        if (envelope is null)
+        {
+            Log.ProcessingRetried(_logger, lease.MessageId, lease.QueueName, lease.DequeueCount, _options.MaxDequeueCount, delay, exception);
+        }
+        else
+        {
+            Log.JobFailed(_logger, envelope.JobId, envelope.JobType, lease.QueueName, lease.DequeueCount, delay, exception);
+        }
+
         await ReleaseAsync(job, envelope, delay, PoisonError.From(exception).ToString()).ConfigureAwait(false);
     }
 
@@ -75,39 +99,48 @@ public sealed partial class QueueProcessor
     }
 
     /// <summary>Status Queued with the reason, then the message becomes visible again after <paramref name="delay"/>.</summary>
-    private async Task ReleaseAsync(InFlightJob job, JobEnvelope envelope, TimeSpan delay, string reason)
+    private async Task ReleaseAsync(InFlightJob job, JobEnvelope? envelope, TimeSpan delay, string reason)
     {
         using var completion = CompletionToken();
-        await UpdateStatusAsync(job, envelope, status => status.IsFinal ? null : status with
+        if (envelope is not null)
         {
-            State = JobState.Queued,
-            Error = reason,
-        }, completion.Token).ConfigureAwait(false);
+            await TryUpdateStatusAsync(job, envelope, status => status.IsFinal ? null : status with
+            {
+                State = JobState.Queued,
+                Error = reason,
+            }, completion.Token).ConfigureAwait(false);
+        }
+
         await job.Lease.ReleaseAsync(delay, completion.Token).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// In order: the poison message (original text, job, error, attempts, time) into <c>&lt;queue&gt;-poison</c>,
-    /// status Poisoned, reply, then the delete of the original.
+    /// In order: the poison message (original text, job, reason, error, attempts, time) into
+    /// <c>&lt;queue&gt;-poison</c>, status Poisoned, reply, then the delete of the original. Without an
+    /// <paramref name="envelope"/> (a message that is no usable job) there is no status to set and no one to reply
+    /// to; <paramref name="unusable"/> then gives what could be read of it.
     /// </summary>
-    private async Task PoisonAsync(InFlightJob job, JobEnvelope? envelope, Exception exception)
+    private async Task PoisonAsync(InFlightJob job, JobEnvelope? envelope, PoisonReason reason, Exception exception, EnvelopeDecoding? unusable = null)
     {
         using var completion = CompletionToken();
         var ct = completion.Token;
         var lease = job.Lease;
         var error = PoisonError.From(exception);
         var now = TimeProvider.GetUtcNow();
-        var record = new PoisonRecord(lease.Text, null, envelope?.JobId, envelope?.JobType, error, lease.DequeueCount, now, lease.QueueName);
+
+        // An undecodable message is kept as it was on the wire; anything else as its text.
+        var original = lease.Text ?? lease.WireText;
+        var record = new PoisonRecord(original, null, envelope?.JobId ?? unusable?.JobId, envelope?.JobType ?? unusable?.JobType, reason, error, lease.DequeueCount, now, lease.QueueName);
         var text = JobJson.Serialize(record);
         if (Encoding.UTF8.GetByteCount(text) > JobDefaults.MaxMessageBytes)
         {
             var blobName = $"poison/{lease.QueueName}/{lease.MessageId}.txt";
-            using (var original = new MemoryStream(Encoding.UTF8.GetBytes(lease.Text)))
+            using (var content = new MemoryStream(Encoding.UTF8.GetBytes(original)))
             {
-                await _storage.Blobs.UploadAsync(JobDefaults.PayloadContainer, blobName, original, "text/plain", ct).ConfigureAwait(false);
+                await _storage.Blobs.UploadAsync(JobDefaults.PayloadContainer, blobName, content, "text/plain", ct).ConfigureAwait(false);
             }
 
-            text = JobJson.Serialize(record with { Original = null, OriginalBlob = blobName });
+            text = JobJson.Serialize(record with { Original = null, OriginalBlob = blobName, JobId = Shorten(record.JobId), JobType = Shorten(record.JobType) });
         }
 
         await _storage.EnsureQueueAsync(lease.QueueName, ct).ConfigureAwait(false);
@@ -117,7 +150,7 @@ public sealed partial class QueueProcessor
 
         if (envelope is not null)
         {
-            await UpdateStatusAsync(job, envelope, status => status with
+            await TryUpdateStatusAsync(job, envelope, status => status with
             {
                 State = JobState.Poisoned,
                 Error = error.ToString(),
@@ -128,7 +161,27 @@ public sealed partial class QueueProcessor
         }
 
         await lease.DeleteAsync(ct).ConfigureAwait(false);
-        Log.JobPoisoned(_logger, envelope?.JobId, lease.MessageId, lease.QueueName, lease.DequeueCount, exception);
+        Log.JobPoisoned(_logger, envelope?.JobId, lease.MessageId, lease.QueueName, reason, lease.DequeueCount, exception);
+
+        // A job id or type read from a bad message may be the very thing that made the record too large.
+        static string? Shorten(string? text) => text is null ? null : StorageNames.Printable(text);
+    }
+
+    /// <summary>
+    /// The status change on the way to a release or the poison queue: a record that cannot be written (storage,
+    /// or a record some other writer left unreadable) must not keep the message from being released or poisoned,
+    /// or the message would come back for ever. Logged, not thrown.
+    /// </summary>
+    private async Task TryUpdateStatusAsync(InFlightJob job, JobEnvelope envelope, Func<JobStatus, JobStatus?> change, CancellationToken ct)
+    {
+        try
+        {
+            await UpdateStatusAsync(job, envelope, change, ct).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (!Fatal.IsFatal(exception) && !ct.IsCancellationRequested)
+        {
+            Log.StatusNotUpdated(_logger, envelope.JobId, job.Lease.QueueName, exception);
+        }
     }
 
     private async Task DeleteAsync(InFlightJob job)
@@ -152,24 +205,47 @@ public sealed partial class QueueProcessor
         await ReleaseOnStopAsync(job).ConfigureAwait(false);
     }
 
-    /// <summary>Makes the message visible at once and sets the status back to Queued; does nothing when already finished.</summary>
+    /// <summary>
+    /// Sets the status back to Queued with the attempt recorded, then makes the message visible at once; does
+    /// nothing when already finished. The status goes first, while this worker still holds the message, so it can
+    /// never overwrite the Running of the next worker to take it. Runs under the release token
+    /// (<see cref="QueueProcessorOptions.ReleaseTimeout"/>), never the processing token, which a stop has cancelled.
+    /// A failure is logged, not thrown: the message then comes back when its visibility ends.
+    /// </summary>
     private async Task ReleaseOnStopAsync(InFlightJob job)
     {
-        using var completion = CompletionToken();
         var lease = job.Lease;
-        if (!await lease.ReleaseAsync(TimeSpan.Zero, completion.Token).ConfigureAwait(false))
+        try
         {
-            return;
-        }
-
-        Log.ReleasedOnStop(_logger, lease.MessageId, lease.QueueName);
-        if (JobEnvelope.TryParse(lease.Text) is { } envelope)
-        {
-            await UpdateStatusAsync(job, envelope, status => status.IsFinal ? null : status with
+            using var release = new CancellationTokenSource(_options.ReleaseTimeout, TimeProvider);
+            if (lease.IsFinished)
             {
-                State = JobState.Queued,
-                Error = "released: the worker stopped before the job finished",
-            }, completion.Token).ConfigureAwait(false);
+                return;
+            }
+
+            if (job.Envelope is { } envelope)
+            {
+                var attempt = lease.DequeueCount;
+                await TryUpdateStatusAsync(job, envelope, status => status.IsFinal ? null : status with
+                {
+                    State = JobState.Queued,
+                    Attempts = Math.Max(status.Attempts, attempt),
+                    Error = string.Create(CultureInfo.InvariantCulture, $"released: the worker stopped before attempt {attempt} finished"),
+                }, release.Token).ConfigureAwait(false);
+            }
+
+            if (await lease.ReleaseAsync(TimeSpan.Zero, release.Token).ConfigureAwait(false))
+            {
+                Log.ReleasedOnStop(_logger, lease.MessageId, lease.QueueName);
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // The handler finished and cleaned up in the meantime: nothing left to release.
+        }
+        catch (Exception exception) when (exception is JobStorageException or OperationCanceledException)
+        {
+            Log.ReleaseFailed(_logger, lease.MessageId, lease.QueueName, exception);
         }
     }
 

@@ -1,13 +1,15 @@
 namespace BackgroundRoles.Jobs;
 
-/// <summary>Stopping in tiers: let in-flight handlers finish, then cancel them, then hand their messages back.</summary>
+/// <summary>Stopping in stages: let in-flight handlers finish, then hand their messages back, then let them end.</summary>
 public sealed partial class QueueProcessor
 {
     /// <summary>
-    /// In order: wait up to <see cref="QueueProcessorOptions.DrainTimeout"/> for in-flight handlers; cancel the
-    /// rest and release each of their messages with visibility 0 (another instance may take it at once, and the
-    /// handler's own late completion then changes nothing); wait up to
-    /// <see cref="QueueProcessorOptions.CompletionTimeout"/> for the cancelled handlers to end, and log any that do not.
+    /// In order (the stages of <see cref="Supervision.StopStages"/>): wait up to
+    /// <see cref="QueueProcessorOptions.DrainTimeout"/> for in-flight handlers; cancel the rest and, each under the
+    /// release token (<see cref="QueueProcessorOptions.ReleaseTimeout"/>, not the cancelled processing token), set
+    /// its status back to Queued with the attempt and release its message with visibility 0 (another instance may
+    /// take it at once, and the handler's own late completion then changes nothing); then wait up to
+    /// <see cref="QueueProcessorOptions.HandlerGrace"/> for the cancelled handlers to end, and log any that do not.
     /// </summary>
     private async Task DrainAsync(CancellationTokenSource processing, TimeProvider timeProvider)
     {
@@ -27,27 +29,10 @@ public sealed partial class QueueProcessor
         var unfinished = jobs.Where(job => !job.Completion.IsCompleted).ToArray();
         Log.DrainTimedOut(_logger, Name, unfinished.Length);
         await processing.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(unfinished.Select(ReleaseUnfinishedAsync)).ConfigureAwait(false);
-        if (!await CompletesWithinAsync(all, _options.CompletionTimeout, timeProvider).ConfigureAwait(false))
+        await Task.WhenAll(unfinished.Select(ReleaseOnStopAsync)).ConfigureAwait(false);
+        if (!await CompletesWithinAsync(all, _options.HandlerGrace, timeProvider).ConfigureAwait(false))
         {
-            Log.HandlersLeaked(_logger, Name, jobs.Count(job => !job.Completion.IsCompleted));
-        }
-    }
-
-    private async Task ReleaseUnfinishedAsync(Internal.InFlightJob job)
-    {
-        try
-        {
-            await ReleaseOnStopAsync(job).ConfigureAwait(false);
-        }
-        catch (ObjectDisposedException)
-        {
-            // The handler finished and cleaned up in the meantime: nothing left to release.
-        }
-        catch (Exception exception) when (exception is JobStorageException or OperationCanceledException)
-        {
-            // The message comes back by itself when its visibility timeout ends.
-            Log.ProcessingFailed(_logger, job.Lease.MessageId, job.Lease.QueueName, exception);
+            Log.HandlersLeaked(_logger, Name, jobs.Count(job => !job.Completion.IsCompleted), _options.HandlerGrace);
         }
     }
 

@@ -15,41 +15,7 @@ public sealed partial class QueueProcessor
         var renewal = RenewWhileHeldAsync(lease, renewalStop.Token);
         try
         {
-            var envelope = JobEnvelope.TryParse(lease.Text);
-            if (envelope is null)
-            {
-                await PoisonAsync(job, null, new InvalidDataException("The message is not a job message (unparseable JSON or missing jobId, jobType or payload).")).ConfigureAwait(false);
-                return;
-            }
-
-            if (!_handlers.TryGetValue(envelope.JobType, out var handler))
-            {
-                await PoisonAsync(job, envelope, new InvalidOperationException($"No handler for job type '{envelope.JobType}'.")).ConfigureAwait(false);
-                return;
-            }
-
-            job.Status = _options.TrackStatus ? await _storage.Statuses.GetDocumentAsync(envelope.JobId, job.Token).ConfigureAwait(false) : null;
-            if (job.Status?.Value is { IsFinal: true } final)
-            {
-                // A second delivery of a finished job (a worker died before its delete, or a submit was sent twice).
-                Log.DuplicateDeleted(_logger, envelope.JobId, lease.QueueName, final.State);
-                await DeleteAsync(job).ConfigureAwait(false);
-                return;
-            }
-
-            if (!await PassesOrderingAsync(job, envelope).ConfigureAwait(false))
-            {
-                return;
-            }
-
-            var payload = await ResolvePayloadAsync(envelope, job.Token).ConfigureAwait(false);
-            if (payload is null)
-            {
-                await PoisonAsync(job, envelope, new InvalidDataException($"The payload blob '{envelope.PayloadBlob}' of job {envelope.JobId} does not exist.")).ConfigureAwait(false);
-                return;
-            }
-
-            await RunHandlerAsync(job, envelope, handler, payload).ConfigureAwait(false);
+            await ProcessMessageAsync(job).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (job.Token.IsCancellationRequested)
         {
@@ -57,13 +23,77 @@ public sealed partial class QueueProcessor
         }
         catch (Exception exception) when (!Fatal.IsFatal(exception))
         {
-            // The machinery failed (storage, after retries), not the handler: the message comes back after its
-            // visibility timeout and is tried again then.
-            Log.ProcessingFailed(_logger, lease.MessageId, lease.QueueName, exception);
+            await FailAttemptAsync(job, exception).ConfigureAwait(false);
         }
         finally
         {
             await StopRenewalAsync(renewalStop, renewal).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ProcessMessageAsync(InFlightJob job)
+    {
+        var lease = job.Lease;
+        if (lease.Text is not { } text)
+        {
+            await PoisonAsync(job, null, PoisonReason.Undecodable, new InvalidDataException($"The message is not a job message: {lease.DecodeError}.")).ConfigureAwait(false);
+            return;
+        }
+
+        var decoding = JobEnvelope.Decode(text);
+        if (decoding.Envelope is not { } envelope)
+        {
+            await PoisonAsync(job, null, decoding.Reason!.Value, new InvalidDataException(decoding.Error), decoding).ConfigureAwait(false);
+            return;
+        }
+
+        job.Envelope = envelope;
+        if (!_handlers.TryGetValue(envelope.JobType, out var handler))
+        {
+            await PoisonAsync(job, envelope, PoisonReason.UnknownJobType, new InvalidOperationException($"No handler for job type '{StorageNames.Printable(envelope.JobType)}'.")).ConfigureAwait(false);
+            return;
+        }
+
+        job.Status = _options.TrackStatus ? await _storage.Statuses.GetDocumentAsync(envelope.JobId, job.Token).ConfigureAwait(false) : null;
+        if (job.Status?.Value is { IsFinal: true } final)
+        {
+            // A second delivery of a finished job (a worker died before its delete, or a submit was sent twice).
+            Log.DuplicateDeleted(_logger, envelope.JobId, lease.QueueName, final.State);
+            await DeleteAsync(job).ConfigureAwait(false);
+            return;
+        }
+
+        if (!await PassesOrderingAsync(job, envelope).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var payload = await ResolvePayloadAsync(envelope, job.Token).ConfigureAwait(false);
+        if (payload is null)
+        {
+            await PoisonAsync(job, envelope, PoisonReason.MissingPayload, new InvalidDataException($"The payload blob '{envelope.PayloadBlob}' of job {envelope.JobId} does not exist.")).ConfigureAwait(false);
+            return;
+        }
+
+        await RunHandlerAsync(job, envelope, handler, payload).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Something other than the handler failed: storage (after its retries), a field the decoding let through, a
+    /// bug. It counts like a handler's failure, so no message is retried forever: poison at the dequeue limit,
+    /// else released with the retry delay. When even that cannot reach storage, the message comes back by itself
+    /// when its visibility ends, one dequeue count further.
+    /// </summary>
+    private async Task FailAttemptAsync(InFlightJob job, Exception exception)
+    {
+        var lease = job.Lease;
+        try
+        {
+            await FailAsync(job, job.Envelope, exception).ConfigureAwait(false);
+        }
+        catch (Exception second) when (!Fatal.IsFatal(second))
+        {
+            Log.ProcessingFailed(_logger, lease.MessageId, lease.QueueName, lease.DequeueCount, _options.MaxDequeueCount, second);
         }
     }
 

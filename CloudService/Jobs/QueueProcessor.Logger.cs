@@ -38,8 +38,8 @@ public sealed partial class QueueProcessor
         [LoggerMessage(EventId = JobEventIds.JobFailed, Level = LogLevel.Warning, Message = "Job {JobId} ({JobType}) from {Queue} failed on attempt {Attempt}; retrying in {Delay}")]
         public static partial void JobFailed(ILogger logger, string jobId, string jobType, string queue, int attempt, TimeSpan delay, Exception exception);
 
-        [LoggerMessage(EventId = JobEventIds.JobPoisoned, Level = LogLevel.Error, Message = "Job {JobId} (message {MessageId}) from {Queue} moved to the poison queue after {Attempts} attempts")]
-        public static partial void JobPoisoned(ILogger logger, string? jobId, string messageId, string queue, int attempts, Exception exception);
+        [LoggerMessage(EventId = JobEventIds.JobPoisoned, Level = LogLevel.Error, Message = "Job {JobId} (message {MessageId}) from {Queue} moved to the poison queue ({Reason}) after {Attempts} attempts")]
+        public static partial void JobPoisoned(ILogger logger, string? jobId, string messageId, string queue, PoisonReason reason, int attempts, Exception exception);
 
         [LoggerMessage(EventId = JobEventIds.DuplicateDeleted, Level = LogLevel.Information, Message = "Job {JobId} from {Queue} is already {State}; its repeated message was deleted")]
         public static partial void DuplicateDeleted(ILogger logger, string jobId, string queue, JobState state);
@@ -56,8 +56,20 @@ public sealed partial class QueueProcessor
         [LoggerMessage(EventId = JobEventIds.LeaseLost, Level = LogLevel.Warning, Message = "Message {MessageId} of {Queue} was taken by another worker (its pop receipt no longer matches)")]
         public static partial void LeaseLost(ILogger logger, string messageId, string queue);
 
-        [LoggerMessage(EventId = JobEventIds.ProcessingFailed, Level = LogLevel.Warning, Message = "Message {MessageId} of {Queue} could not be processed; it comes back when its visibility timeout ends")]
-        public static partial void ProcessingFailed(ILogger logger, string messageId, string queue, Exception exception);
+        [LoggerMessage(EventId = JobEventIds.ProcessingFailed, Level = LogLevel.Warning, Message = "Message {MessageId} of {Queue} could not be processed on attempt {Attempt} of {MaxAttempts}, nor released or poisoned; it comes back when its visibility timeout ends")]
+        public static partial void ProcessingFailed(ILogger logger, string messageId, string queue, int attempt, int maxAttempts, Exception exception);
+
+        [LoggerMessage(EventId = JobEventIds.ProcessingRetried, Level = LogLevel.Warning, Message = "Message {MessageId} of {Queue} could not be processed on attempt {Attempt} of {MaxAttempts}; retrying in {Delay}")]
+        public static partial void ProcessingRetried(ILogger logger, string messageId, string queue, int attempt, int maxAttempts, TimeSpan delay, Exception exception);
+
+        [LoggerMessage(EventId = JobEventIds.StatusNotUpdated, Level = LogLevel.Warning, Message = "The status of job {JobId} from {Queue} could not be updated; its message is released or poisoned anyway")]
+        public static partial void StatusNotUpdated(ILogger logger, string jobId, string queue, Exception exception);
+
+        [LoggerMessage(EventId = JobEventIds.LateFailureIgnored, Level = LogLevel.Warning, Message = "Job {JobId} (message {MessageId}) of {Queue} failed after its message was released or taken by another worker; its status is left to the next attempt")]
+        public static partial void LateFailureIgnored(ILogger logger, string? jobId, string messageId, string queue, Exception exception);
+
+        [LoggerMessage(EventId = JobEventIds.ReleaseFailed, Level = LogLevel.Warning, Message = "Message {MessageId} of {Queue} could not be released on stop; it comes back when its visibility timeout ends")]
+        public static partial void ReleaseFailed(ILogger logger, string messageId, string queue, Exception exception);
 
         [LoggerMessage(EventId = JobEventIds.RenewalFailed, Level = LogLevel.Warning, Message = "The visibility of message {MessageId} of {Queue} could not be renewed; trying again")]
         public static partial void RenewalFailed(ILogger logger, string messageId, string queue, Exception exception);
@@ -71,8 +83,8 @@ public sealed partial class QueueProcessor
         [LoggerMessage(EventId = JobEventIds.ReleasedOnStop, Level = LogLevel.Information, Message = "Message {MessageId} of {Queue} released for another instance")]
         public static partial void ReleasedOnStop(ILogger logger, string messageId, string queue);
 
-        [LoggerMessage(EventId = JobEventIds.HandlersLeaked, Level = LogLevel.Error, Message = "Queue processor {Name}: {Count} handlers ignored cancellation; their messages were released anyway")]
-        public static partial void HandlersLeaked(ILogger logger, string name, int count);
+        [LoggerMessage(EventId = JobEventIds.HandlersLeaked, Level = LogLevel.Error, Message = "Queue processor {Name}: {Count} handlers did not end within {HandlerGrace} of their cancellation; their messages were released anyway")]
+        public static partial void HandlersLeaked(ILogger logger, string name, int count, TimeSpan handlerGrace);
 
         [LoggerMessage(EventId = JobEventIds.ReplyFailed, Level = LogLevel.Warning, Message = "The reply of job {JobId} to {ReplyTo} could not be sent")]
         public static partial void ReplyFailed(ILogger logger, string jobId, string replyTo, Exception exception);

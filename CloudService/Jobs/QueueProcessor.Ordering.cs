@@ -36,7 +36,7 @@ public sealed partial class QueueProcessor
                 var expected = last + 1;
                 if (lease.DequeueCount >= _options.MaxDequeueCount)
                 {
-                    await PoisonAsync(job, envelope, new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                    await PoisonAsync(job, envelope, PoisonReason.OutOfOrder, new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
                         $"out of order: sequence {sequence} of ordering key '{key}' waited {lease.DequeueCount} times for sequence {expected}, which never came"))).ConfigureAwait(false);
                     return false;
                 }

@@ -102,8 +102,8 @@ public sealed partial class QueueProcessor
 
     private async Task<IReadOnlyList<CloudQueueMessage>> GetMessagesAsync(string queueName, int count, CancellationToken ct)
     {
-        var queue = _storage.Queue(queueName);
-        return await _storage.Resilience.ExecuteAsync("get messages from " + queueName, async token =>
+        var queue = _storage.UndecodedQueue(queueName);
+        var messages = await _storage.Resilience.ExecuteAsync<List<CloudQueueMessage>?>("get messages from " + queueName, async token =>
         {
             try
             {
@@ -112,11 +112,19 @@ public sealed partial class QueueProcessor
             }
             catch (StorageException exception) when (TransientErrors.Is(exception, 404))
             {
-                // A discovered queue may be deleted at any time; a configured one may be deleted by an operator.
+                // A discovered queue may be deleted at any time; a configured one may be deleted by an operator,
+                // or lost by a storage emulator that restarted: the configured ones are created again below.
                 Log.QueueMissing(_logger, Name, queueName);
-                return [];
+                return null;
             }
         }, ct).ConfigureAwait(false);
+        if (messages is null && _options.Queues.Contains(queueName, StringComparer.Ordinal))
+        {
+            _storage.ForgetEnsured();
+            await _storage.EnsureQueueAsync(queueName, ct).ConfigureAwait(false);
+        }
+
+        return messages ?? [];
     }
 
     /// <summary>The configured queues in order, then the ones discovered by prefix (listed again when due).</summary>

@@ -11,14 +11,20 @@ namespace BackgroundRoles.Jobs;
 /// One run: ensure the configured queues exist; then loop, heartbeat each poll: wait for a free handler slot, fetch
 /// up to <see cref="QueueProcessorOptions.BatchSize"/> messages from the first queue (priority order) that has any,
 /// start a handler per message, wait (randomized exponential backoff on empty polls, the minimum after messages).
-/// On cancellation: fetch nothing more, let in-flight handlers finish within
-/// <see cref="QueueProcessorOptions.DrainTimeout"/>, then cancel them and release their messages with visibility 0.
+/// On cancellation, in the stages of <see cref="Supervision.StopStages"/>: fetch nothing more, let in-flight
+/// handlers finish within <see cref="QueueProcessorOptions.DrainTimeout"/>, then cancel them and, under a release
+/// token of its own (<see cref="QueueProcessorOptions.ReleaseTimeout"/>), set each one's status back to Queued
+/// with its attempt and release its message with visibility 0; then give them
+/// <see cref="QueueProcessorOptions.HandlerGrace"/> to end.
 /// </para>
 /// <para>
-/// One message: parse (unusable → poison); a job already final is a duplicate delivery → delete; ordering check;
-/// status Running; handler, with the visibility renewed every half timeout; then success (ordering record, status
-/// Succeeded, reply, delete), or failure (poison at the dequeue limit or on <see cref="PoisonJobException"/>,
-/// else release with a growing delay). The delete, release or move uses its own token
+/// One message: decode (base64, UTF-8) and check (job id a table key, job type, payload): a message that can never
+/// succeed goes to <c>&lt;queue&gt;-poison</c> at once with its <see cref="PoisonReason"/>; a job already final is a
+/// duplicate delivery → delete; ordering check; status Running; handler, with the visibility renewed every half
+/// timeout; then success (ordering record, status Succeeded, reply, delete), or failure (poison at the dequeue limit
+/// or on <see cref="PoisonJobException"/>, else release with a growing delay). Whatever else fails while handling a
+/// message (storage after its retries, a record another writer left unreadable) counts the same way, so no message
+/// is retried for ever. The delete, release or move uses its own token
 /// (<see cref="QueueProcessorOptions.CompletionTimeout"/>), so a stop never abandons it halfway.
 /// </para>
 /// <para>

@@ -40,8 +40,17 @@ public sealed record QueueProcessorOptions
     /// <summary>Cap on the retry delay. Default: 5 minutes.</summary>
     public TimeSpan MaxRetryDelay { get; init; } = JobDefaults.MaxRetryDelay;
 
-    /// <summary>On stop, how long in-flight handlers may finish before they are cancelled and their messages released. Default: 20 seconds.</summary>
+    /// <summary>On stop, how long in-flight handlers may finish before they are cancelled and their messages released. Default: 22.5 seconds.</summary>
     public TimeSpan DrainTimeout { get; init; } = JobDefaults.DrainTimeout;
+
+    /// <summary>
+    /// On stop, the budget of handing back an unfinished handler's message (status Queued with the attempt, then
+    /// visibility 0), under a token of its own. Default: 3 seconds.
+    /// </summary>
+    public TimeSpan ReleaseTimeout { get; init; } = JobDefaults.ReleaseTimeout;
+
+    /// <summary>On stop, how long cancelled handlers may take to end before they are logged as leaked. Default: 1.5 seconds.</summary>
+    public TimeSpan HandlerGrace { get; init; } = JobDefaults.HandlerGrace;
 
     /// <summary>Delay of an ordered message waiting for its predecessor, doubled per dequeue, at most <see cref="MaxRetryDelay"/>. Default: 1 second.</summary>
     public TimeSpan OrderingRetryDelay { get; init; } = JobDefaults.OrderingRetryDelay;
@@ -62,6 +71,18 @@ public sealed record QueueProcessorOptions
     /// stay exactly-once through <see cref="JobContext.RunOnceAsync"/> either way. Default: true.
     /// </summary>
     public bool TrackStatus { get; init; } = JobDefaults.TrackStatus;
+
+    /// <summary>
+    /// These options with their stop fitted to <paramref name="stages"/> (the role's stop budget, as the supervisor
+    /// running the processor derives it): <see cref="DrainTimeout"/>, <see cref="ReleaseTimeout"/> and
+    /// <see cref="HandlerGrace"/> are its drain, release and handler grace, so the processor has released every
+    /// message it holds before the supervisor's stop gives up on it.
+    /// </summary>
+    public QueueProcessorOptions WithStopStages(Supervision.StopStages stages)
+    {
+        ArgumentNullException.ThrowIfNull(stages);
+        return this with { DrainTimeout = stages.Drain, ReleaseTimeout = stages.Release, HandlerGrace = stages.HandlerGrace };
+    }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range.</summary>
     public void Validate()
@@ -85,6 +106,8 @@ public sealed record QueueProcessorOptions
         Require(RetryDelay >= TimeSpan.Zero && MaxRetryDelay >= RetryDelay && MaxRetryDelay <= TimeSpan.FromDays(7), nameof(MaxRetryDelay), "must be at least RetryDelay and at most 7 days");
         Require(OrderingRetryDelay >= TimeSpan.Zero, nameof(OrderingRetryDelay), "must not be negative");
         Require(DrainTimeout >= TimeSpan.Zero, nameof(DrainTimeout), "must not be negative");
+        Require(ReleaseTimeout > TimeSpan.Zero, nameof(ReleaseTimeout), "must be positive");
+        Require(HandlerGrace >= TimeSpan.Zero, nameof(HandlerGrace), "must not be negative");
         Require(DiscoveryInterval > TimeSpan.Zero, nameof(DiscoveryInterval), "must be positive");
         Require(RunOnceLease > TimeSpan.Zero, nameof(RunOnceLease), "must be positive");
         Require(CompletionTimeout > TimeSpan.Zero, nameof(CompletionTimeout), "must be positive");

@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using BackgroundRoles.ServiceModel;
 using Microsoft.WindowsAzure.Storage;
 
 namespace BackgroundRoles.Jobs;
@@ -8,7 +8,7 @@ namespace BackgroundRoles.Jobs;
 /// local emulator (Azurite) on its usual loopback ports. Keys never leave this class in a message: use
 /// <see cref="Redact"/> for anything that is logged or shown.
 /// </summary>
-public static partial class StorageConnection
+public static class StorageConnection
 {
     /// <summary>The setting roles read their connection string from.</summary>
     public const string SettingName = "StorageConnectionString";
@@ -63,9 +63,6 @@ public static partial class StorageConnection
         return false;
     }
 
-    /// <summary>The connection string with every key and signature replaced by <c>***</c>.</summary>
-    public static string Redact(string connectionString) => Secrets().Replace(connectionString, "$1=***");
-
-    [GeneratedRegex("(AccountKey|SharedAccessSignature|sig)=[^;&]*", RegexOptions.IgnoreCase)]
-    private static partial Regex Secrets();
+    /// <summary>The connection string (or any text holding one) with every key and signature replaced by <c>***</c> (<see cref="SecretMask.Text"/>).</summary>
+    public static string Redact(string connectionString) => SecretMask.Text(connectionString);
 }

@@ -26,6 +26,19 @@ public sealed partial class Supervisor
 
     internal void OnHealthChanged(TaskHealth health) => Raise(HealthChanged, health);
 
+    /// <summary>
+    /// How long a cancelled task may take to end: its policy's grace, or in a stop the stop's
+    /// <see cref="StopStages.TaskGrace"/> when that is longer, so a task that drains and releases what it holds is
+    /// never cut off before the stop's own deadline.
+    /// </summary>
+    internal TimeSpan CancellationGrace(RestartPolicy policy)
+    {
+        lock (_gate)
+        {
+            return _stopStages is { } stages && stages.TaskGrace > policy.CancellationGrace ? stages.TaskGrace : policy.CancellationGrace;
+        }
+    }
+
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private TaskRunner[] Runners()
@@ -122,10 +135,10 @@ public sealed partial class Supervisor
         return await _escalation.Task.ConfigureAwait(false);
     }
 
-    private async Task<StopReport> StopCoreAsync(TimeSpan budget)
+    private async Task<StopReport> StopCoreAsync(StopStages stages)
     {
         long started = _time.GetTimestamp();
-        Log.Stopping(_logger, budget);
+        Log.Stopping(_logger, stages.Budget, stages.TaskGrace, stages.Drain, stages.Release, stages.HandlerGrace, stages.HostReserve);
         Session? session;
         lock (_gate)
         {
@@ -135,7 +148,7 @@ public sealed partial class Supervisor
         if (session is not null)
         {
             session.Cancel();
-            TimeSpan wait = budget - _options.StopSafetyMargin;
+            TimeSpan wait = stages.TaskGrace;
             if (wait > TimeSpan.Zero)
             {
                 using var timerCancellation = new CancellationTokenSource();

@@ -50,8 +50,8 @@ public sealed partial class Supervisor
         [LoggerMessage(EventId = SupervisorEventIds.Unfrozen, Level = LogLevel.Information, Message = "Supervisor unfrozen: starting the tasks")]
         public static partial void Unfrozen(ILogger logger);
 
-        [LoggerMessage(EventId = SupervisorEventIds.Stopping, Level = LogLevel.Information, Message = "Supervisor stopping within {Budget}")]
-        public static partial void Stopping(ILogger logger, TimeSpan budget);
+        [LoggerMessage(EventId = SupervisorEventIds.Stopping, Level = LogLevel.Information, Message = "Supervisor stopping within {Budget}: tasks get {TaskGrace} (drain {Drain}, release {Release}, handler grace {HandlerGrace}), {HostReserve} is kept for the host")]
+        public static partial void Stopping(ILogger logger, TimeSpan budget, TimeSpan taskGrace, TimeSpan drain, TimeSpan release, TimeSpan handlerGrace, TimeSpan hostReserve);
 
         [LoggerMessage(EventId = SupervisorEventIds.TaskDidNotStop, Level = LogLevel.Error, Message = "Task {TaskName} did not finish within the stop budget")]
         public static partial void TaskDidNotStop(ILogger logger, string taskName);

@@ -28,6 +28,7 @@ public sealed partial class Supervisor : IAsyncDisposable
     private bool _runCalled;
     private Session? _session;
     private Task<StopReport>? _stopTask;
+    private StopStages? _stopStages;
 
     public Supervisor(SupervisorOptions options, ILogger<Supervisor> logger)
     {
@@ -223,8 +224,10 @@ public sealed partial class Supervisor : IAsyncDisposable
 
     /// <summary>
     /// Stops: takes no more work, cancels every task's token, waits for the tasks at most
-    /// <c>budget - </c><see cref="SupervisorOptions.StopSafetyMargin"/>, logs each task that did not finish, and
-    /// reports. Always returns within <paramref name="budget"/>. Later calls return the first call's report.
+    /// <see cref="StopStages.TaskGrace"/> of <see cref="StopStages.FromBudget">the budget's stages</see> (each task gets
+    /// that long after its cancellation, however short its <see cref="RestartPolicy.CancellationGrace"/>), logs
+    /// each task that did not finish, and reports. Always returns within <paramref name="budget"/> less
+    /// <see cref="StopStages.HostReserve"/>. Later calls return the first call's report.
     /// </summary>
     public Task<StopReport> StopAsync(TimeSpan budget)
     {
@@ -237,8 +240,12 @@ public sealed partial class Supervisor : IAsyncDisposable
             {
                 first = true;
 
+                // Set before any task is cancelled: a task's runner reads it once it sees the cancellation.
+                _stopStages = StopStages.FromBudget(budget);
+
                 // Run outside the lock and off the caller's thread: cancelling runs the tasks' callbacks inline.
-                _stopTask = Task.Run(() => StopCoreAsync(budget));
+                StopStages stages = _stopStages;
+                _stopTask = Task.Run(() => StopCoreAsync(stages));
             }
 
             stop = _stopTask;

@@ -27,8 +27,23 @@ public static class SupervisorDefaults
     /// <summary>Whether a task is required for the supervisor to be healthy: true.</summary>
     public const bool Required = true;
 
-    /// <summary>Part of a stop budget kept back so the caller still has time after the stop: 5 seconds.</summary>
-    public static readonly TimeSpan StopSafetyMargin = TimeSpan.FromSeconds(5);
+    /// <summary>Share of a stop budget the host keeps for itself after the supervisor's stop (<see cref="StopStages.HostReserve"/>): 10 %.</summary>
+    public const double StopHostReserveShare = 0.10;
+
+    /// <summary>Cap on <see cref="StopStages.HostReserve"/>: 5 seconds.</summary>
+    public static readonly TimeSpan MaxStopHostReserve = TimeSpan.FromSeconds(5);
+
+    /// <summary>Share of a stop budget for handing back what unfinished work holds (<see cref="StopStages.Release"/>): 10 %.</summary>
+    public const double StopReleaseShare = 0.10;
+
+    /// <summary>Cap on <see cref="StopStages.Release"/>: 30 seconds.</summary>
+    public static readonly TimeSpan MaxStopRelease = TimeSpan.FromSeconds(30);
+
+    /// <summary>Share of a stop budget cancelled work may take to end (<see cref="StopStages.HandlerGrace"/>): 5 %.</summary>
+    public const double StopHandlerGraceShare = 0.05;
+
+    /// <summary>Cap on <see cref="StopStages.HandlerGrace"/>: 10 seconds.</summary>
+    public static readonly TimeSpan MaxStopHandlerGrace = TimeSpan.FromSeconds(10);
 
     /// <summary>The stop budget used when the token passed to <see cref="Supervisor.RunAsync"/> is cancelled: 30 seconds.</summary>
     public static readonly TimeSpan StopBudget = TimeSpan.FromSeconds(30);

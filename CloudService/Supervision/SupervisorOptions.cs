@@ -6,12 +6,6 @@ public sealed class SupervisorOptions
     /// <summary>The clock for every delay, timeout and timestamp. Default: <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    /// <summary>
-    /// Part of a stop budget kept back: <see cref="Supervisor.StopAsync"/> waits for tasks at most
-    /// <c>budget - StopSafetyMargin</c>. Default: 5 seconds.
-    /// </summary>
-    public TimeSpan StopSafetyMargin { get; init; } = SupervisorDefaults.StopSafetyMargin;
-
     /// <summary>The stop budget used when the token passed to <see cref="Supervisor.RunAsync"/> is cancelled. Default: 30 seconds.</summary>
     public TimeSpan StopBudget { get; init; } = SupervisorDefaults.StopBudget;
 
@@ -29,9 +23,9 @@ public sealed class SupervisorOptions
             throw new ArgumentNullException(paramName, "SupervisorOptions.TimeProvider and IsCorruptState must not be null.");
         }
 
-        if (StopSafetyMargin < TimeSpan.Zero || StopBudget < TimeSpan.Zero)
+        if (StopBudget < TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(paramName, "SupervisorOptions.StopSafetyMargin and StopBudget must not be negative.");
+            throw new ArgumentOutOfRangeException(paramName, "SupervisorOptions.StopBudget must not be negative.");
         }
     }
 }

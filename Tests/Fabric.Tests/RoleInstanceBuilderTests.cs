@@ -17,7 +17,7 @@ public sealed class RoleInstanceBuilderTests
         var layout = new FabricLayout(RepositoryPaths.Root, Path.Combine(RepositoryPaths.Root, "artifacts"), Path.Combine(Path.GetTempPath(), "state"));
         var definition = Model.Model!.Definition;
 
-        var (spec, errors) = new RoleInstanceBuilder(layout, new PortAllocator()).Build(definition, Model.Model.Configuration, definition.FindRole("WorkerRole")!, 1, "dep");
+        var (spec, errors) = new RoleInstanceBuilder(layout, new PortAllocator()).Build(definition, Model.Model.Configuration, definition.FindRole("WorkerRole")!, 1, "dep", isEmulated: true);
 
         Assert.IsEmpty(errors);
         Assert.IsNotNull(spec);
@@ -39,7 +39,7 @@ public sealed class RoleInstanceBuilderTests
         var layout = FabricLayout.ForServiceRoot(RepositoryPaths.Root, Path.Combine(Path.GetTempPath(), "state"));
         var definition = Model.Model!.Definition;
 
-        var (spec, errors) = new RoleInstanceBuilder(layout, new PortAllocator()).Build(definition, Model.Model.Configuration, definition.FindRole("WebRole")!, 0, "dep");
+        var (spec, errors) = new RoleInstanceBuilder(layout, new PortAllocator()).Build(definition, Model.Model.Configuration, definition.FindRole("WebRole")!, 0, "dep", isEmulated: true);
 
         Assert.IsEmpty(errors);
         var endpoint = spec!.Descriptor.Endpoints.Single();
@@ -54,7 +54,7 @@ public sealed class RoleInstanceBuilderTests
         var layout = new FabricLayout(RepositoryPaths.Root, Path.Combine(Path.GetTempPath(), "no-artifacts-here"), Path.Combine(Path.GetTempPath(), "state"));
         var definition = Model.Model!.Definition;
 
-        var (spec, errors) = new RoleInstanceBuilder(layout, new PortAllocator()).Build(definition, Model.Model.Configuration, definition.FindRole("WorkerRole")!, 0, "dep");
+        var (spec, errors) = new RoleInstanceBuilder(layout, new PortAllocator()).Build(definition, Model.Model.Configuration, definition.FindRole("WorkerRole")!, 0, "dep", isEmulated: true);
 
         Assert.IsNull(spec);
         StringAssert.Contains(errors.Single(), "no build of WorkerRole.dll");

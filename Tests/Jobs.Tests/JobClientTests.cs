@@ -5,7 +5,7 @@ using BackgroundRoles.Tests;
 namespace BackgroundRoles.Jobs.Tests;
 
 [TestClass]
-public sealed class JobClientTests
+public sealed partial class JobClientTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
 

@@ -4,7 +4,7 @@ using BackgroundRoles.Tests;
 namespace BackgroundRoles.Jobs.Tests;
 
 [TestClass]
-public sealed class JobStorageTests
+public sealed partial class JobStorageTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
 

@@ -16,7 +16,9 @@ public sealed class QueueProcessorOptionsTests
         Assert.AreEqual(5, options.MaxDequeueCount);
         Assert.AreEqual(TimeSpan.FromSeconds(5), options.RetryDelay);
         Assert.AreEqual(TimeSpan.FromMinutes(5), options.MaxRetryDelay);
-        Assert.AreEqual(TimeSpan.FromSeconds(20), options.DrainTimeout);
+        Assert.AreEqual(TimeSpan.FromSeconds(22.5), options.DrainTimeout);
+        Assert.AreEqual(TimeSpan.FromSeconds(3), options.ReleaseTimeout);
+        Assert.AreEqual(TimeSpan.FromSeconds(1.5), options.HandlerGrace);
         Assert.AreEqual(TimeSpan.FromSeconds(30), options.DiscoveryInterval);
         Assert.AreEqual("queue-processor", options.Name);
     }
@@ -51,5 +53,19 @@ public sealed class QueueProcessorOptionsTests
     public void Validate_QueueNameWhosePoisonQueueIsTooLong_Throws()
     {
         Assert.ThrowsExactly<ArgumentException>(() => new QueueProcessorOptions { Queues = [new string('a', 60)] }.Validate());
+    }
+
+    [TestMethod]
+    public void WithStopStages_FiveMinuteBudget_DrainReleaseAndGraceAreTheStages()
+    {
+        var stages = Supervision.StopStages.FromBudget(TimeSpan.FromMinutes(5));
+
+        var options = new QueueProcessorOptions { Queues = ["abc"], MaxConcurrency = 3 }.WithStopStages(stages);
+
+        Assert.AreEqual(stages.Drain, options.DrainTimeout);
+        Assert.AreEqual(stages.Release, options.ReleaseTimeout);
+        Assert.AreEqual(stages.HandlerGrace, options.HandlerGrace);
+        Assert.AreEqual(3, options.MaxConcurrency, "the other options are kept");
+        Assert.AreEqual(stages.TaskGrace, options.DrainTimeout + options.ReleaseTimeout + options.HandlerGrace, "the processor's stop fits the supervisor's wait");
     }
 }

@@ -15,62 +15,77 @@ internal sealed class LifecycleService : IDisposable
 
     /// <summary>
     /// Writes the pair: the role behaves as <paramref name="behavior"/> (see LifecycleRole); it also declares the
-    /// role's optional settings (CancelChanging, Busy, Echo, TcpEcho), a Scratch local resource and, when given,
+    /// role's optional settings (CancelChanging, Busy, Echo, TcpEcho; ApiToken, a secret by its name), a Scratch local resource and, when given,
     /// startup tasks and endpoints (the content of <c>&lt;Endpoints&gt;</c>), with a TCP echo server on each endpoint
-    /// <paramref name="tcpEcho"/> names.
+    /// <paramref name="tcpEcho"/> names. With <paramref name="otherRoleEndpoints"/> (empty: none), a second role,
+    /// <c>OtherRole</c>, runs the same role code with one instance and those endpoints.
     /// </summary>
-    public void Write(string behavior, string stopBudget, int instances = 1, string cancelChanging = "false", string startupTasks = "", string endpoints = "", string tcpEcho = "")
+    public void Write(string behavior, string stopBudget, int instances = 1, string cancelChanging = "false", string startupTasks = "", string endpoints = "", string tcpEcho = "", string? otherRoleEndpoints = null)
     {
+        var otherDefinition = otherRoleEndpoints is null ? string.Empty : RoleDefinition("OtherRole", string.Empty, otherRoleEndpoints);
+        var otherConfiguration = otherRoleEndpoints is null ? string.Empty : RoleConfiguration("OtherRole", behavior, stopBudget, 1, cancelChanging, string.Empty);
         File.WriteAllText(Path.Combine(Directory, "ServiceDefinition.csdef"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <ServiceDefinition name="LifecycleService" xmlns="http://schemas.microsoft.com/ServiceHosting/2008/10/ServiceDefinition">
-              <WorkerRole name="LifecycleRole" vmsize="Small">
-                {(startupTasks.Length == 0 ? string.Empty : $"<Startup>{startupTasks}</Startup>")}
-                <ConfigurationSettings>
-                  <Setting name="Behavior" />
-                  <Setting name="BackgroundRoles.StopBudget" />
-                  <Setting name="CancelChanging" />
-                  <Setting name="Busy" />
-                  <Setting name="Echo" />
-                  <Setting name="TcpEcho" />
-                </ConfigurationSettings>
-                {(endpoints.Length == 0 ? string.Empty : $"<Endpoints>{endpoints}</Endpoints>")}
-                <LocalResources>
-                  <LocalStorage name="Scratch" sizeInMB="16" />
-                </LocalResources>
-                <Runtime>
-                  <Environment>
-                    <Variable name="ROLE_INSTANCE_ID">
-                      <RoleInstanceValue xpath="/RoleEnvironment/CurrentInstance/@id" />
-                    </Variable>
-                    <Variable name="ECHO_ENV">
-                      <RoleInstanceValue xpath="/RoleEnvironment/CurrentInstance/ConfigurationSettings/ConfigurationSetting[@name='Echo']/@value" />
-                    </Variable>
-                  </Environment>
-                  <EntryPoint>
-                    <NetFxEntryPoint assemblyName="LifecycleRole.dll" targetFrameworkVersion="v10.0" />
-                  </EntryPoint>
-                </Runtime>
-              </WorkerRole>
+            {RoleDefinition("LifecycleRole", startupTasks, endpoints)}
+            {otherDefinition}
             </ServiceDefinition>
             """);
         File.WriteAllText(Path.Combine(Directory, "ServiceConfiguration.cscfg"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <ServiceConfiguration serviceName="LifecycleService" xmlns="http://schemas.microsoft.com/ServiceHosting/2008/10/ServiceConfiguration" osFamily="7" osVersion="*">
-              <Role name="LifecycleRole">
-                <Instances count="{instances}" />
-                <ConfigurationSettings>
-                  <Setting name="Behavior" value="{behavior}" />
-                  <Setting name="BackgroundRoles.StopBudget" value="{stopBudget}" />
-                  <Setting name="CancelChanging" value="{cancelChanging}" />
-                  <Setting name="Busy" value="false" />
-                  <Setting name="Echo" value="one" />
-                  <Setting name="TcpEcho" value="{tcpEcho}" />
-                </ConfigurationSettings>
-              </Role>
+            {RoleConfiguration("LifecycleRole", behavior, stopBudget, instances, cancelChanging, tcpEcho)}
+            {otherConfiguration}
             </ServiceConfiguration>
             """);
     }
+
+    private static string RoleDefinition(string name, string startupTasks, string endpoints) => $"""
+          <WorkerRole name="{name}" vmsize="Small">
+            {(startupTasks.Length == 0 ? string.Empty : $"<Startup>{startupTasks}</Startup>")}
+            <ConfigurationSettings>
+              <Setting name="Behavior" />
+              <Setting name="BackgroundRoles.StopBudget" />
+              <Setting name="CancelChanging" />
+              <Setting name="Busy" />
+              <Setting name="Echo" />
+              <Setting name="TcpEcho" />
+              <Setting name="ApiToken" />
+            </ConfigurationSettings>
+            {(endpoints.Length == 0 ? string.Empty : $"<Endpoints>{endpoints}</Endpoints>")}
+            <LocalResources>
+              <LocalStorage name="Scratch" sizeInMB="16" />
+            </LocalResources>
+            <Runtime>
+              <Environment>
+                <Variable name="ROLE_INSTANCE_ID">
+                  <RoleInstanceValue xpath="/RoleEnvironment/CurrentInstance/@id" />
+                </Variable>
+                <Variable name="ECHO_ENV">
+                  <RoleInstanceValue xpath="/RoleEnvironment/CurrentInstance/ConfigurationSettings/ConfigurationSetting[@name='Echo']/@value" />
+                </Variable>
+              </Environment>
+              <EntryPoint>
+                <NetFxEntryPoint assemblyName="LifecycleRole.dll" targetFrameworkVersion="v10.0" />
+              </EntryPoint>
+            </Runtime>
+          </WorkerRole>
+        """;
+
+    private static string RoleConfiguration(string name, string behavior, string stopBudget, int instances, string cancelChanging, string tcpEcho) => $"""
+          <Role name="{name}">
+            <Instances count="{instances}" />
+            <ConfigurationSettings>
+              <Setting name="Behavior" value="{behavior}" />
+              <Setting name="BackgroundRoles.StopBudget" value="{stopBudget}" />
+              <Setting name="CancelChanging" value="{cancelChanging}" />
+              <Setting name="Busy" value="false" />
+              <Setting name="Echo" value="one" />
+              <Setting name="TcpEcho" value="{tcpEcho}" />
+              <Setting name="ApiToken" value="initial-token-0123456789" />
+            </ConfigurationSettings>
+          </Role>
+        """;
 
     /// <summary>
     /// Writes an executable script into the service's StartupTasks folder, which a package copies into the role's

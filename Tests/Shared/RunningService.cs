@@ -28,9 +28,15 @@ internal sealed partial class RunningService : IDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>Starts the roles with the test Azurite's connection string, unless <paramref name="settings"/> names another.</summary>
     public static async Task<RunningService> StartAsync(bool withWorker, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var all = new Dictionary<string, string>(settings ?? new Dictionary<string, string>()) { ["StorageConnectionString"] = TestAzurite.ConnectionString };
+        var all = new Dictionary<string, string> { ["StorageConnectionString"] = TestAzurite.ConnectionString };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            all[name] = value;
+        }
+
         var service = new ServiceCopy(all);
         var web = service.Host("WebRole");
         var line = await web.WaitForLineAsync(l => EndpointLine().IsMatch(l), Timeout);
@@ -50,6 +56,13 @@ internal sealed partial class RunningService : IDisposable
         Worker?.Dispose();
         Worker = Service.Host("WorkerRole");
         await Worker.WaitForLineAsync(l => l.Contains("Run entered", StringComparison.Ordinal), Timeout);
+    }
+
+    /// <summary>The process id of the worker role itself (not the CLI that hosts it).</summary>
+    public async Task<int> WorkerRoleProcessIdAsync()
+    {
+        var line = await Worker!.WaitForLineAsync(l => StartedLine().IsMatch(l), Timeout);
+        return int.Parse(StartedLine().Match(line).Groups["pid"].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>SIGKILL to the worker role's own process (not the CLI that hosts it): no Stopping, no OnStop, no drain.</summary>

@@ -37,18 +37,62 @@ public sealed partial class SupervisorTests
         await stubborn.NextRunAsync();
         await polite.NextRunAsync();
 
-        // A 10 s budget less the 5 s safety margin: the supervisor waits 5 s for the tasks.
+        // A 10 s budget less the 1 s its stages keep for the host: the supervisor waits 9 s for the tasks.
         Task<StopReport> stopping = harness.Supervisor.StopAsync(Seconds(10));
-        await harness.Time.WaitForTimerAsync(Seconds(5));
-        harness.Time.Advance(Seconds(5));
+        await harness.Time.WaitForTimerAsync(Seconds(9));
+        harness.Time.Advance(Seconds(9));
 
         StopReport report = await stopping.WaitAsync(TestTimeouts.Guard);
         CollectionAssert.AreEqual(new[] { "stubborn" }, report.Unfinished.ToArray());
         CollectionAssert.AreEqual(new[] { "polite" }, report.Finished.ToArray());
-        Assert.AreEqual(Seconds(5), report.Elapsed);
+        Assert.AreEqual(Seconds(9), report.Elapsed);
         Assert.AreEqual(SupervisorOutcomeKind.Stopped, (await harness.Run.WaitAsync(TestTimeouts.Guard)).Kind);
         LogEntry didNotStop = await harness.Logger.WaitForAsync(2015);
         StringAssert.Contains(didNotStop.Message, "stubborn");
+    }
+
+    [TestMethod]
+    public async Task StopAsync_TaskSlowerThanItsCancellationGrace_WaitedForUntilTheStopsTaskGrace()
+    {
+        await using var harness = new SupervisorHarness();
+        ScriptedTask draining = harness.AddTask("draining", RunMode.IgnoresCancellation, new RestartPolicy { CancellationGrace = Seconds(1) });
+        harness.StartRun();
+        TaskRun run = await draining.NextRunAsync();
+        StopStages stages = StopStages.FromBudget(TimeSpan.FromMinutes(5));
+
+        // Two timers of the stop's task grace: the supervisor's wait for its tasks, and the task's own grace.
+        Task<StopReport> stopping = harness.Supervisor.StopAsync(stages.Budget);
+        await harness.Time.WaitForTimersAsync(stages.TaskGrace, count: 2);
+        harness.Time.Advance(Seconds(60));
+        await harness.WaitForTaskStateAsync("draining", TaskState.Stopping);
+
+        Assert.IsFalse(stopping.IsCompleted, "a task still draining one minute into a five-minute stop is waited for");
+        run.Return();
+        StopReport report = await stopping.WaitAsync(TestTimeouts.Guard);
+        CollectionAssert.AreEqual(new[] { "draining" }, report.Finished.ToArray());
+        Assert.IsEmpty(report.Unfinished);
+        Assert.AreEqual(Seconds(60), report.Elapsed);
+        Assert.AreEqual(TaskState.Stopped, harness.Health("draining").State);
+    }
+
+    [TestMethod]
+    public async Task StopAsync_TaskIgnoresCancellationPastTaskGrace_LeakedAndStopEndsBeforeHostReserve()
+    {
+        await using var harness = new SupervisorHarness();
+        ScriptedTask stubborn = harness.AddTask("stubborn", RunMode.IgnoresCancellation, new RestartPolicy { CancellationGrace = Seconds(1) });
+        harness.StartRun();
+        await stubborn.NextRunAsync();
+        StopStages stages = StopStages.FromBudget(Seconds(60));
+
+        Task<StopReport> stopping = harness.Supervisor.StopAsync(stages.Budget);
+        await harness.Time.WaitForTimersAsync(stages.TaskGrace, count: 2);
+        harness.Time.Advance(stages.TaskGrace);
+
+        StopReport report = await stopping.WaitAsync(TestTimeouts.Guard);
+        CollectionAssert.AreEqual(new[] { "stubborn" }, report.Unfinished.ToArray());
+        Assert.AreEqual(stages.Budget - stages.HostReserve, report.Elapsed);
+        LogEntry leaked = await harness.Logger.WaitForAsync(2007);
+        StringAssert.Contains(leaked.Message, stages.TaskGrace.ToString(), "the grace it was given is the stop's, not its policy's 1 s");
     }
 
     [TestMethod]

@@ -58,7 +58,6 @@ public sealed partial class SupervisorTests
         Assert.IsTrue(policy.Required);
         var options = new SupervisorOptions();
         Assert.AreSame(TimeProvider.System, options.TimeProvider);
-        Assert.AreEqual(TimeSpan.FromSeconds(5), options.StopSafetyMargin);
         Assert.AreEqual(TimeSpan.FromSeconds(30), options.StopBudget);
     }
 }

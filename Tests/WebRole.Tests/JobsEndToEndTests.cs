@@ -15,7 +15,7 @@ namespace BackgroundRoles.WebRole.Tests;
 /// </summary>
 [TestClass]
 [DoNotParallelize]
-public sealed class JobsEndToEndTests
+public sealed partial class JobsEndToEndTests
 {
     private static RunningService s_service = null!;
     private static JobStorage s_storage = null!;

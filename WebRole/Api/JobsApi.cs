@@ -1,16 +1,20 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using BackgroundRoles.Contracts;
 using BackgroundRoles.Jobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 
 namespace BackgroundRoles.WebRole.Api;
 
 /// <summary>
 /// The API that hands work to the worker role: submit a thumbnail or an order (202 with <c>Location</c> of the
-/// job), read a job's status, fetch a finished thumbnail. Bad input gets 400 or 413 with problem details and
-/// puts nothing on a queue.
+/// job), read a job's status, fetch a finished thumbnail. Bad input gets 400, 413 or 415 with problem details and
+/// puts nothing on a queue; an <c>Idempotency-Key</c> reused for a different request gets 422 and stores nothing;
+/// unavailable storage gets 503 with <c>Retry-After</c> (<see cref="ApiExceptionHandler"/>).
 /// </summary>
 internal static class JobsApi
 {
@@ -29,7 +33,7 @@ internal static class JobsApi
 
     private static async Task<IResult> SubmitThumbnailAsync(HttpRequest request, JobStorage storage, CancellationToken cancellationToken)
     {
-        var (content, problem) = await UploadReader.ReadAsync(request, ImageUpload.MaxBytes, cancellationToken).ConfigureAwait(false);
+        var (content, problem) = await UploadReader.ReadAsync(request, WebRoleDefaults.MaxImageBytes, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -41,23 +45,55 @@ internal static class JobsApi
             return Results.Problem(title: "Unsupported image", detail: error, statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var imageId = Guid.NewGuid().ToString("N");
+        var key = IdempotencyKey(request);
+        var imageId = key is null ? Guid.NewGuid().ToString("N") : ImageIdFor(key, content!);
+        var payload = JsonSerializer.Serialize(new ThumbnailJob(imageId, contentType!), JsonOptions);
+
+        // A retry finds its job before uploading again; a reuse for another image is refused before anything is stored.
+        if (key is not null && await storage.Jobs.FindSubmissionAsync(JobQueues.Thumbnails, key, payload, cancellationToken).ConfigureAwait(false) is { } earlier)
+        {
+            return Accepted(earlier);
+        }
+
         using (var stream = new MemoryStream(content!, writable: false))
         {
             await storage.Blobs.UploadAsync(JobQueues.UploadsContainer, imageId, stream, contentType!, cancellationToken).ConfigureAwait(false);
         }
 
-        var payload = JsonSerializer.Serialize(new ThumbnailJob(imageId, contentType!), JsonOptions);
-        var submission = await storage.Jobs.SubmitAsync(JobQueues.Thumbnails, JobTypes.Thumbnail, payload, Options(request), cancellationToken).ConfigureAwait(false);
-        return Accepted(submission);
+        try
+        {
+            var submission = await storage.Jobs.SubmitAsync(JobQueues.Thumbnails, JobTypes.Thumbnail, payload, Options(key), cancellationToken).ConfigureAwait(false);
+            return Accepted(submission);
+        }
+        catch (IdempotencyConflictException)
+        {
+            // Another request took the key between the check and the submit: this image's blob belongs to no job.
+            await storage.Blobs.DeleteAsync(JobQueues.UploadsContainer, imageId, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
     }
 
     private static async Task<IResult> SubmitOrderAsync(HttpRequest request, JobStorage storage, CancellationToken cancellationToken)
     {
+        if (request.ContentLength > WebRoleDefaults.MaxOrderBytes)
+        {
+            return OrderTooLarge();
+        }
+
+        // A chunked body has no length to check up front: Kestrel stops it at the limit instead.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = WebRoleDefaults.MaxOrderBytes;
+        }
+
         OrderRequest? order;
         try
         {
             order = await request.ReadFromJsonAsync<OrderRequest>(JsonOptions, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return OrderTooLarge();
         }
         catch (JsonException e)
         {
@@ -75,7 +111,7 @@ internal static class JobsApi
         }
 
         var payload = JsonSerializer.Serialize(order!.ToJob(), JsonOptions);
-        var submission = await storage.Jobs.SubmitAsync(JobQueues.Orders, JobTypes.Order, payload, Options(request), cancellationToken).ConfigureAwait(false);
+        var submission = await storage.Jobs.SubmitAsync(JobQueues.Orders, JobTypes.Order, payload, Options(IdempotencyKey(request)), cancellationToken).ConfigureAwait(false);
         return Accepted(submission);
     }
 
@@ -106,10 +142,26 @@ internal static class JobsApi
             : Results.File(image.Content, image.ContentType);
     }
 
-    private static SubmitOptions Options(HttpRequest request) => new()
+    private static string? IdempotencyKey(HttpRequest request) =>
+        request.Headers.TryGetValue(IdempotencyKeyHeader, out var key) && !string.IsNullOrWhiteSpace(key) ? key.ToString() : null;
+
+    private static SubmitOptions Options(string? idempotencyKey) => new() { IdempotencyKey = idempotencyKey };
+
+    /// <summary>
+    /// The upload's blob name under an idempotency key: the same for a retry of the same image (which then overwrites
+    /// the same blob instead of leaving one per retry), different for another image or another key.
+    /// </summary>
+    private static string ImageIdFor(string idempotencyKey, byte[] content)
     {
-        IdempotencyKey = request.Headers.TryGetValue(IdempotencyKeyHeader, out var key) && !string.IsNullOrWhiteSpace(key) ? key.ToString() : null,
-    };
+        var keyBytes = Encoding.UTF8.GetBytes(idempotencyKey);
+        var material = new byte[keyBytes.Length + 1 + SHA256.HashSizeInBytes];
+        keyBytes.CopyTo(material, 0);
+        SHA256.HashData(content).CopyTo(material, keyBytes.Length + 1);
+        return Convert.ToHexStringLower(SHA256.HashData(material))[..32];
+    }
+
+    private static IResult OrderTooLarge() =>
+        Results.Problem(title: "The order is too large", detail: $"At most {WebRoleDefaults.MaxOrderBytes / 1024} KB is accepted.", statusCode: StatusCodes.Status413PayloadTooLarge);
 
     private static IResult Accepted(JobSubmission submission) =>
         Results.Accepted($"/api/jobs/{submission.JobId}", new { jobId = submission.JobId, statusUrl = $"/api/jobs/{submission.JobId}", alreadySubmitted = submission.AlreadySubmitted });

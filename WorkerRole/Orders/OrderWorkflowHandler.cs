@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BackgroundRoles.Contracts;
 using BackgroundRoles.Jobs;
 
@@ -9,7 +8,8 @@ namespace BackgroundRoles.WorkerRole.Orders;
 /// effect runs at most once (<see cref="JobContext.RunOnceAsync"/>), and the message's checkpoint is updated after
 /// each one, so a new delivery resumes after the last completed action. An action that fails permanently, or
 /// <see cref="MaxAttempts"/> times, undoes the completed actions in reverse (release stock, refund) and the job
-/// ends Failed with the reason.
+/// ends Failed with the reason. A payload that breaks the contract (<see cref="OrderPayload"/>) is poison before any
+/// step runs.
 /// </summary>
 internal sealed class OrderWorkflowHandler(Inventory inventory, PaymentService payments, ShippingService shipping, ConfirmationOutbox outbox) : IJobHandler
 {
@@ -20,8 +20,7 @@ internal sealed class OrderWorkflowHandler(Inventory inventory, PaymentService p
 
     public async Task<JobResult> HandleAsync(JobContext context, CancellationToken cancellationToken)
     {
-        var order = JsonSerializer.Deserialize<OrderJob>(context.Payload, JsonOptions.Web)
-            ?? throw new PoisonJobException("The order job has no payload.");
+        var order = OrderPayload.Read(context.Payload);
         var actions = Actions(context.JobId, order);
         var checkpoint = OrderCheckpoint.Parse(context.Checkpoint);
         for (var i = 0; i < actions.Count; i++)

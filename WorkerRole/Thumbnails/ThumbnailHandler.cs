@@ -6,8 +6,10 @@ using SkiaSharp;
 namespace BackgroundRoles.WorkerRole.Thumbnails;
 
 /// <summary>
-/// Decodes an uploaded image and stores a thumbnail of at most <see cref="ThumbnailJob.LongestSide"/> pixels on
-/// its longest side (never enlarged), as PNG, named by the job id. An image that cannot be decoded is poison.
+/// Decodes an uploaded image under a memory budget (<see cref="BoundedDecoder"/>) and stores a thumbnail of at most
+/// <see cref="ThumbnailJob.LongestSide"/> pixels on its longest side (never enlarged), as PNG, named by the job id.
+/// A payload that breaks the contract (<see cref="ThumbnailJob.Validate"/>) or names no upload is poison; an image
+/// that cannot be decoded, or is truncated, ends the job Failed with the reason.
 /// </summary>
 internal sealed class ThumbnailHandler(JobStorage storage) : IJobHandler
 {
@@ -15,8 +17,7 @@ internal sealed class ThumbnailHandler(JobStorage storage) : IJobHandler
 
     public async Task<JobResult> HandleAsync(JobContext context, CancellationToken cancellationToken)
     {
-        var job = JsonSerializer.Deserialize<ThumbnailJob>(context.Payload, JsonOptions.Web)
-            ?? throw new PoisonJobException("The thumbnail job has no payload.");
+        var job = Read(context.Payload);
         var original = await storage.Blobs.DownloadAsync(JobQueues.UploadsContainer, job.ImageId, cancellationToken).ConfigureAwait(false)
             ?? throw new PoisonJobException($"The uploaded image {job.ImageId} does not exist.");
 
@@ -27,16 +28,39 @@ internal sealed class ThumbnailHandler(JobStorage storage) : IJobHandler
         return new JobResult($"{JobQueues.ThumbnailsContainer}/{context.JobId}");
     }
 
-    /// <summary>The thumbnail as PNG bytes; throws <see cref="PoisonJobException"/> for bytes that are no image.</summary>
+    /// <summary>The thumbnail as PNG bytes.</summary>
+    /// <exception cref="JobFailedException">The bytes are no image, or a truncated or damaged one.</exception>
     internal static byte[] Render(byte[] image)
     {
-        using var source = SKBitmap.Decode(image) ?? throw new PoisonJobException("The upload is not a decodable png, jpeg or webp image.");
-        var scale = Math.Min(1.0, (double)ThumbnailJob.LongestSide / Math.Max(source.Width, source.Height));
-        var width = Math.Max(1, (int)Math.Round(source.Width * scale));
-        var height = Math.Max(1, (int)Math.Round(source.Height * scale));
-        using var resized = source.Resize(new SKImageInfo(width, height), new SKSamplingOptions(SKCubicResampler.Mitchell))
-            ?? throw new PoisonJobException("The image could not be resized.");
-        using var encoded = resized.Encode(SKEncodedImageFormat.Png, 100);
-        return encoded.ToArray();
+        var (source, original) = BoundedDecoder.Decode(image, ThumbnailJob.LongestSide * BoundedDecoder.Oversampling);
+        using (source)
+        {
+            var (width, height) = BoundedDecoder.Fit(original, ThumbnailJob.LongestSide);
+            using var resized = source.Resize(new SKImageInfo(width, height), new SKSamplingOptions(SKCubicResampler.Mitchell))
+                ?? throw new JobFailedException("The image could not be resized.");
+            using var encoded = resized.Encode(SKEncodedImageFormat.Png, 100);
+            return encoded.ToArray();
+        }
+    }
+
+    private static ThumbnailJob Read(string payload)
+    {
+        ThumbnailJob? job;
+        try
+        {
+            job = JsonSerializer.Deserialize<ThumbnailJob>(payload, JsonOptions.Web);
+        }
+        catch (JsonException e)
+        {
+            throw new PoisonJobException($"The thumbnail job's payload is not a thumbnail job: {e.Message}");
+        }
+
+        if (job is null)
+        {
+            throw new PoisonJobException("The thumbnail job has no payload.");
+        }
+
+        var errors = job.Validate();
+        return errors.Count == 0 ? job : throw new PoisonJobException("The thumbnail job is not valid: " + ContractValidation.Describe(errors));
     }
 }

@@ -80,7 +80,8 @@ internal static class HostCommand
         }
 
         var builder = new RoleInstanceBuilder(layout, new PortAllocator(), roleFiles: package?.RoleFiles);
-        var (spec, errors) = builder.Build(definition, configuration, role, index, Guid.NewGuid().ToString("N"));
+        // Outside the emulator, as in a container in production: not emulated, and a deployment id of the platform's form.
+        var (spec, errors) = builder.Build(definition, configuration, role, index, DeploymentIds.Standalone(), isEmulated: false);
         if (spec is null)
         {
             foreach (var problem in errors)

@@ -43,7 +43,8 @@ internal static class ModelLoader
     /// <summary>
     /// Where a verb's service lives: the csdef's folder, the state folder (default <c>.cloudservice</c> beside it),
     /// and the build output the roles come from: the one this CLI was built into, in the same configuration (roles
-    /// and CLI are built together).
+    /// and CLI are built together); or, for a service with a build of its own beside its csdef (what
+    /// <c>cloudservice port</c> writes: <c>artifacts/bin</c> there), that one, in the CLI's configuration.
     /// </summary>
     public static FabricLayout Layout(string csdef, string? stateDirectory)
     {
@@ -52,9 +53,18 @@ internal static class ModelLoader
 
         // The CLI runs from artifacts/bin/cloudservice/<configuration>/.
         var own = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        return own.Parent?.Parent is { Name: "bin", Parent: { Name: "artifacts" } artifacts }
-            ? layout with { ArtifactsDirectory = artifacts.FullName, BuildConfiguration = own.Name }
-            : layout;
+        if (own.Parent?.Parent is not { Name: "bin", Parent: { Name: "artifacts" } artifacts })
+        {
+            return layout;
+        }
+
+        var ownBuild = Directory.Exists(Path.Combine(layout.ArtifactsDirectory, "bin"));
+        return layout with
+        {
+            ArtifactsDirectory = ownBuild ? layout.ArtifactsDirectory : artifacts.FullName,
+            BuildConfiguration = own.Name,
+            ToolsRoot = artifacts.Parent!.FullName,
+        };
     }
 
     public static void Print(IEnumerable<Diagnostic> diagnostics, TextWriter writer)

@@ -108,7 +108,15 @@ internal static class RunCommand
             return CloudServiceCli.Failed;
         }
 
-        using var ownAzurite = azurite;
+        // The Azurite run started is supervised: restarted on the same ports and data when it exits.
+        using var storage = azurite is null ? null : AzuriteSupervisor.Start(azurite, line =>
+        {
+            lock (output)
+            {
+                output.WriteLine(line);
+                output.Flush();
+            }
+        });
         output.WriteLine($"Deployment {deployment.DeploymentId} of {definition.Name} from package {package.Id}: {specs.Count} instances; logs in {layout.LogDirectory}; Ctrl+C stops.");
         DeploymentLoadBalancer balancer;
         try

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using BackgroundRoles.Cli.Control;
 using BackgroundRoles.Fabric.Control;
+using BackgroundRoles.ServiceModel;
 
 namespace BackgroundRoles.Cli.Commands;
 
@@ -30,7 +31,8 @@ internal static class SetConfigCommand
             var equals = pair.IndexOf('=', StringComparison.Ordinal);
             if (equals <= 0)
             {
-                error.WriteLine($"error: '{pair}' is not KEY=VALUE");
+                // The argument may be a value typed without its name: shown masked, like every setting value.
+                error.WriteLine($"error: '{(equals < 0 ? SecretMask.Text(pair) : "=" + SecretMask.Mask)}' is not KEY=VALUE");
                 return CloudServiceCli.Usage;
             }
 

@@ -12,7 +12,9 @@ namespace BackgroundRoles.Fabric.Channel;
 /// The fabric's side of the control channels: one loopback TCP listener for the whole deployment. Each instance
 /// start is registered with a fresh secret (<see cref="Register"/>), written into its descriptor; a connection
 /// is attached to the registration only when its first line is a hello with that instance id and secret, within
-/// <see cref="FabricDefaults.HelloTimeout"/>. Anything else is closed.
+/// <see cref="FabricDefaults.HelloTimeout"/> and <see cref="ChannelCodec.MaxHelloLength"/> bytes, both enforced while
+/// the line is read (nothing past the cap is kept), with at most <see cref="FabricDefaults.MaxPendingHandshakes"/>
+/// connections saying hello at once. Anything else is closed.
 /// </summary>
 public sealed class ControlChannelServer : IDisposable
 {
@@ -72,6 +74,12 @@ public sealed class ControlChannelServer : IDisposable
             }
 
             handshakes.RemoveAll(t => t.IsCompleted);
+            if (handshakes.Count >= FabricDefaults.MaxPendingHandshakes)
+            {
+                client.Dispose();
+                continue;
+            }
+
             handshakes.Add(HandshakeAsync(client));
         }
 
@@ -81,15 +89,14 @@ public sealed class ControlChannelServer : IDisposable
     private async Task HandshakeAsync(TcpClient client)
     {
         client.NoDelay = true;
-        var reader = new StreamReader(client.GetStream(), new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false, leaveOpen: true);
+        var reader = new ChannelLineReader(client.GetStream());
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
             timeout.CancelAfter(FabricDefaults.HelloTimeout);
-            var line = await reader.ReadLineAsync(timeout.Token).ConfigureAwait(false);
-            if (line is not null
-                && line.Length <= ChannelCodec.MaxLineLength
-                && ChannelCodec.Parse(line, out _) is HelloMessage hello
+            var line = await reader.ReadLineAsync(ChannelCodec.MaxHelloLength, skipTooLong: false, timeout.Token).ConfigureAwait(false);
+            if (line?.Text is { } text
+                && ChannelCodec.Parse(text, out _) is HelloMessage hello
                 && _registrations.TryGetValue(hello.InstanceId, out var registration)
                 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(hello.Secret), Encoding.UTF8.GetBytes(registration.Secret)))
             {
@@ -103,12 +110,11 @@ public sealed class ControlChannelServer : IDisposable
                 return;
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or SocketException)
         {
             // A peer that does not say hello in time, or goes away, is simply closed.
         }
 
-        reader.Dispose();
         client.Dispose();
     }
 }

@@ -15,7 +15,7 @@ public sealed class InstanceConnection : IDisposable
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     private readonly TcpClient _client;
-    private readonly StreamReader _reader;
+    private readonly ChannelLineReader _reader;
     private readonly StreamWriter _writer;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly ConcurrentDictionary<long, TaskCompletionSource<ChangeResultMessage>> _pendingChanges = new();
@@ -23,7 +23,7 @@ public sealed class InstanceConnection : IDisposable
     private long _nextId;
     private Task _reading = Task.CompletedTask;
 
-    internal InstanceConnection(TcpClient client, StreamReader reader, HelloMessage hello)
+    internal InstanceConnection(TcpClient client, ChannelLineReader reader, HelloMessage hello)
     {
         _client = client;
         _reader = reader;
@@ -94,7 +94,6 @@ public sealed class InstanceConnection : IDisposable
     {
         _client.Dispose();
         _reading.Wait(TimeSpan.FromSeconds(1));
-        _reader.Dispose();
         _writeGate.Dispose();
         _closed.TrySetResult();
     }
@@ -103,9 +102,15 @@ public sealed class InstanceConnection : IDisposable
     {
         try
         {
-            while (await _reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+            // An authenticated instance is still held to the line cap: a longer line is dropped as it comes, unread.
+            while (await _reader.ReadLineAsync(ChannelCodec.MaxLineLength, skipTooLong: true, CancellationToken.None).ConfigureAwait(false) is { } line)
             {
-                switch (ChannelCodec.Parse(line, out _))
+                if (line.Text is not { } text)
+                {
+                    continue;
+                }
+
+                switch (ChannelCodec.Parse(text, out _))
                 {
                     case ChangeResultMessage result:
                         if (_pendingChanges.TryGetValue(result.Id, out var answer))

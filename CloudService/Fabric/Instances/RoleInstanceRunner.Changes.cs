@@ -10,9 +10,16 @@ internal sealed partial class RoleInstanceRunner
     public Task<ChangeOutcome> ApplySettingsAsync(IReadOnlyDictionary<string, string> settings) =>
         ApplyChangeAsync(EnvironmentChange.Settings, spec => spec.WithSettings(settings));
 
-    /// <summary>Gives the instance the deployment's new topology: live (Changing, then Changed) when it runs, else at its next start.</summary>
+    /// <summary>
+    /// Gives the instance the deployment's new topology: live (Changing, then Changed) when it runs and its role has an
+    /// internal endpoint, else at its next start. As on the platform, a role without an internal endpoint never sees a
+    /// topology change (<see cref="RoleInstanceSpec.RaisesTopologyChanges"/>): <see cref="ChangeOutcome.NotRaised"/>.
+    /// </summary>
     public Task<ChangeOutcome> ApplyTopologyAsync(IReadOnlyList<RoleTopologyDescriptor> roles) =>
         ApplyChangeAsync(EnvironmentChange.Topology, spec => spec.WithTopology(roles));
+
+    /// <summary>True when a topology change reaches this instance live (its role has an internal endpoint).</summary>
+    public bool RaisesTopologyChanges => Spec.RaisesTopologyChanges;
 
     /// <summary>
     /// Updates the spec at once, before the first await (so callers that hold the deployment's lock order the updates),
@@ -30,6 +37,10 @@ internal sealed partial class RoleInstanceRunner
             }
 
             _spec = updated;
+            if (!Delivers(change))
+            {
+                return new ChangeOutcome(InstanceId, ChangeOutcome.NotRaised);
+            }
         }
 
         // The caller may hold the deployment's lock: the send, and the wait for the answer, go on without it.
@@ -90,9 +101,12 @@ internal sealed partial class RoleInstanceRunner
     /// </summary>
     private async Task CatchUpAsync(RoleInstanceDescriptor launched, RoleInstanceDescriptor connectedWith)
     {
-        foreach (var change in EnvironmentChange.All.Where(c => c.Differs(launched, connectedWith)))
+        foreach (var change in EnvironmentChange.All.Where(c => c.Differs(launched, connectedWith) && Delivers(c)))
         {
             await SendChangeAsync(change).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Settings always reach a running instance; a topology only when its role has an internal endpoint.</summary>
+    private bool Delivers(EnvironmentChange change) => change != EnvironmentChange.Topology || _spec.RaisesTopologyChanges;
 }

@@ -41,7 +41,7 @@ public sealed class ServicePackager(FabricLayout layout, TextWriter output)
         try
         {
             File.Copy(csdefPath, Path.Combine(root, ServicePackage.DefinitionFileName));
-            File.Copy(cscfgPath, Path.Combine(root, ServicePackage.ConfigurationFileName));
+            CopyPrivate(cscfgPath, Path.Combine(root, ServicePackage.ConfigurationFileName));
             var roles = new List<PackagedRole>();
             foreach (var role in definition.Roles.Where(r => r.Kind != RoleKind.Module))
             {
@@ -221,6 +221,23 @@ public sealed class ServicePackager(FabricLayout layout, TextWriter output)
         }
 
         return bytes;
+    }
+
+    /// <summary>
+    /// Copies a file that holds setting values (the cscfg: connection strings, keys) so that only this user can read the
+    /// copy, from its creation on (0600, then 0400 once the package is made read-only), like the instance descriptors.
+    /// </summary>
+    private static void CopyPrivate(string source, string target)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using var from = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read);
+        using var to = new FileStream(target, options);
+        from.CopyTo(to);
     }
 
     /// <summary>Takes the write bits off every file: a deployment is a snapshot.</summary>

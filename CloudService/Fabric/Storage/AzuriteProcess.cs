@@ -25,13 +25,32 @@ public sealed class AzuriteProcess : IAsyncDisposable, IDisposable
 
     private readonly Process _process;
 
-    private AzuriteProcess(Process process, int blobPort, int queuePort, int tablePort)
+    private AzuriteProcess(Process process, string script, string dataDirectory, int blobPort, int queuePort, int tablePort)
     {
         _process = process;
+        Script = script;
+        DataDirectory = dataDirectory;
         BlobPort = blobPort;
         QueuePort = queuePort;
         TablePort = tablePort;
+        ProcessId = process.Id;
+        Exited = process.WaitForExitAsync();
     }
+
+    /// <summary>The Azurite entry script it runs.</summary>
+    public string Script { get; }
+
+    /// <summary>Where it keeps its data (<c>--location</c>).</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>The node process that runs Azurite.</summary>
+    public int ProcessId { get; }
+
+    /// <summary>Completes when the process has exited, for whatever reason.</summary>
+    public Task Exited { get; }
+
+    /// <summary>The process's exit code once it has exited; null before.</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
     public int BlobPort { get; }
 
@@ -59,6 +78,13 @@ public sealed class AzuriteProcess : IAsyncDisposable, IDisposable
         {
             return false;
         }
+    }
+
+    /// <summary>Starts Azurite again as <paramref name="previous"/> was started: the same script, ports and data folder.</summary>
+    public static Task<AzuriteProcess> RestartAsync(AzuriteProcess previous, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        return StartAsync(previous.Script, previous.DataDirectory, previous.BlobPort, previous.QueuePort, previous.TablePort, cancellationToken);
     }
 
     /// <summary>Starts Azurite and waits until its three services listen.</summary>
@@ -90,7 +116,7 @@ public sealed class AzuriteProcess : IAsyncDisposable, IDisposable
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var azurite = new AzuriteProcess(process, blobPort, queuePort, tablePort);
+        var azurite = new AzuriteProcess(process, script, dataDirectory, blobPort, queuePort, tablePort);
 
         var deadline = DateTime.UtcNow + StartTimeout;
         while (!(IsListening(blobPort) && IsListening(queuePort) && IsListening(tablePort)))

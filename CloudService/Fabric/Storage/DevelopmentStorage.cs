@@ -29,8 +29,7 @@ public static class DevelopmentStorage
             return null;
         }
 
-        var repositoryRoot = Path.GetDirectoryName(layout.ArtifactsDirectory)!;
-        var script = AzuriteProcess.FindScript(repositoryRoot) ?? AzuriteProcess.FindScript(layout.ServiceRoot)
+        var script = AzuriteProcess.FindScript(layout.ToolsRoot) ?? AzuriteProcess.FindScript(layout.ServiceRoot)
             ?? throw new InvalidOperationException("Azurite is not installed: run 'npm ci' in the repository root (./cloudservice does it when needed).");
         var dataDirectory = Path.Combine(layout.StateDirectory, "azurite");
         output.WriteLine("Development storage: starting Azurite on 127.0.0.1 ports 10000-10002...");
@@ -38,7 +37,7 @@ public static class DevelopmentStorage
         var started = TimeProvider.System.GetTimestamp();
         var azurite = await AzuriteProcess.StartAsync(
             script, dataDirectory, AzuriteProcess.DefaultBlobPort, AzuriteProcess.DefaultQueuePort, AzuriteProcess.DefaultTablePort, cancellationToken).ConfigureAwait(false);
-        output.WriteLine($"Development storage: Azurite ready in {TimeProvider.System.GetElapsedTime(started).TotalSeconds:F1} s; data in {dataDirectory}");
+        output.WriteLine($"Development storage: Azurite ready in {TimeProvider.System.GetElapsedTime(started).TotalSeconds:F1} s (process {azurite.ProcessId}); data in {dataDirectory}");
         return azurite;
     }
 }

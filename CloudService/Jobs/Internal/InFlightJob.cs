@@ -18,6 +18,9 @@ internal sealed class InFlightJob : IDisposable
 
     public Task Completion { get; set; } = Task.CompletedTask;
 
+    /// <summary>The job message once decoded and found usable; null before, or when it is not.</summary>
+    public JobEnvelope? Envelope { get; set; }
+
     /// <summary>The job's status record as the processor last read or wrote it, so the next change needs no read.</summary>
     public Document<JobStatus>? Status { get; set; }
 

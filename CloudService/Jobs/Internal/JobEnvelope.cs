@@ -32,24 +32,46 @@ internal sealed record JobEnvelope
 
     public static int ByteCount(string text) => Encoding.UTF8.GetByteCount(text);
 
-    /// <summary>Parses a message text; null when it is not a job envelope.</summary>
-    public static JobEnvelope? TryParse(string? text)
+    /// <summary>
+    /// Parses a message text and checks what the processor relies on: a job id that can be a table key, a job type,
+    /// and a payload inline or in a blob. Malformed text gives the reason it is no job instead of an exception.
+    /// </summary>
+    public static EnvelopeDecoding Decode(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            return null;
+            return EnvelopeDecoding.Unusable(PoisonReason.NotAJobMessage, "The message is empty.");
         }
 
+        JobEnvelope? envelope;
         try
         {
-            var envelope = JobJson.Deserialize<JobEnvelope>(text);
-            return envelope is { JobId.Length: > 0, JobType.Length: > 0 } && (envelope.Payload is not null || envelope.PayloadBlob is not null)
-                ? envelope
-                : null;
+            envelope = JobJson.Deserialize<JobEnvelope>(text);
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or ArgumentException or FormatException or InvalidCastException or OverflowException)
         {
-            return null;
+            return EnvelopeDecoding.Unusable(PoisonReason.NotAJobMessage, "The message is not a job message: " + exception.Message);
         }
+
+        if (envelope is null)
+        {
+            return EnvelopeDecoding.Unusable(PoisonReason.NotAJobMessage, "The message is not a job message: its JSON is null.");
+        }
+
+        // Newtonsoft leaves a missing 'required' member null.
+        var jobId = (string?)envelope.JobId;
+        var jobType = (string?)envelope.JobType;
+        var missing = string.IsNullOrEmpty(jobId) ? "jobId" : string.IsNullOrEmpty(jobType) ? "jobType" : envelope.Payload is null && envelope.PayloadBlob is null ? "payload or payloadBlob" : null;
+        if (missing is not null)
+        {
+            return EnvelopeDecoding.Unusable(PoisonReason.NotAJobMessage, $"The message is not a job message: it has no {missing}.", jobId, jobType);
+        }
+
+        if (!StorageNames.IsValidKey(jobId!))
+        {
+            return EnvelopeDecoding.Unusable(PoisonReason.InvalidJobId, $"The job id '{StorageNames.Printable(jobId!)}' cannot be a table key: {StorageNames.KeyRule}", jobId, jobType);
+        }
+
+        return EnvelopeDecoding.Usable(envelope);
     }
 }

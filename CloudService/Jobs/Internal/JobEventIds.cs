@@ -27,4 +27,8 @@ internal static class JobEventIds
     public const int ReplyFailed = 5024;
     public const int QueueMissing = 5025;
     public const int JobEndedFailed = 5026;
+    public const int ProcessingRetried = 5027;
+    public const int ReleaseFailed = 5028;
+    public const int StatusNotUpdated = 5029;
+    public const int LateFailureIgnored = 5030;
 }

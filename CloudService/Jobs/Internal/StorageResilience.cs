@@ -11,9 +11,16 @@ namespace BackgroundRoles.Jobs.Internal;
 internal sealed class StorageResilience
 {
     private readonly ResiliencePipeline _pipeline;
+    private readonly Action _resourceMissing;
 
-    public StorageResilience(TimeProvider timeProvider)
+    /// <param name="timeProvider">The clock of the retry delays.</param>
+    /// <param name="resourceMissing">
+    /// Called when a call finds its queue, table or container gone (a storage emulator that restarted without its
+    /// data, an operator who deleted it), so what was created once is created again on the next call.
+    /// </param>
+    public StorageResilience(TimeProvider timeProvider, Action resourceMissing)
     {
+        _resourceMissing = resourceMissing;
         _pipeline = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
             .AddRetry(new RetryStrategyOptions
             {
@@ -40,6 +47,11 @@ internal sealed class StorageResilience
         {
             // The storage client reports a cancelled call as a StorageException; the caller asked for it.
             cancellationToken.ThrowIfCancellationRequested();
+            if (exception is StorageException storage && TransientErrors.IsResourceMissing(storage))
+            {
+                _resourceMissing();
+            }
+
             throw Translate(operation, exception);
         }
     }

@@ -30,6 +30,10 @@ internal static class TransientErrors
     /// <summary>True when storage answered with <paramref name="status"/>.</summary>
     public static bool Is(StorageException exception, int status) => StatusCode(exception) == status;
 
+    /// <summary>A 404 that says the queue, table or container itself is gone (not one message, entity or blob).</summary>
+    public static bool IsResourceMissing(StorageException exception) =>
+        Is(exception, 404) && ErrorCode(exception) is "QueueNotFound" or "TableNotFound" or "ContainerNotFound";
+
     private static bool IsConnectionFailure(Exception exception) => exception switch
     {
         HttpRequestException or IOException or SocketException or TimeoutException => true,

@@ -63,11 +63,22 @@ public sealed partial class RoleSupervisor : IDisposable
         return outcome;
     }
 
-    /// <summary>Drains the tasks within the role's stop budget; call from the role's OnStop.</summary>
+    /// <summary>
+    /// The stages of this role instance's stop (<see cref="StopStages.FromBudget"/> of
+    /// <see cref="RoleInstanceEnvironment.StopBudget"/>): what <see cref="Stop"/> gives the supervisor, and what a
+    /// role gives the tasks it adds (<c>QueueProcessorOptions.WithStopStages</c>) so they fit in it.
+    /// </summary>
+    public static StopStages StopStagesOf(RoleInstanceEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return StopStages.FromBudget(environment.StopBudget);
+    }
+
+    /// <summary>Drains the tasks within the role's stop budget, in its <see cref="StopStagesOf">stages</see>; call from the role's OnStop.</summary>
     public StopReport Stop()
     {
         // StopAsync first: the budget of the first stop request is the one that holds, and it must be the role's.
-        var stopping = _supervisor.StopAsync(_environment.StopBudget);
+        var stopping = _supervisor.StopAsync(StopStagesOf(_environment).Budget);
         _stop.Cancel();
         return stopping.GetAwaiter().GetResult();
     }

@@ -21,6 +21,7 @@ internal sealed partial class TaskRunner
     private readonly ILogger _logger;
     private readonly Func<Exception, bool> _isCorruptState;
     private readonly ResiliencePipeline<AttemptResult> _restartPipeline;
+    private TimeSpan _leakGrace;
 
     public TaskRunner(
         string name,
@@ -140,7 +141,13 @@ internal sealed partial class TaskRunner
                     SetState(TaskState.Stopping);
                 }
 
-                bool finished = await CompletesWithinAsync(attempt, Policy.CancellationGrace).ConfigureAwait(false);
+                TimeSpan grace = _owner.CancellationGrace(Policy);
+                bool finished = await CompletesWithinAsync(attempt, grace).ConfigureAwait(false);
+                if (!finished)
+                {
+                    _leakGrace = grace;
+                }
+
                 return (stalled, !finished);
             }
 
@@ -174,7 +181,7 @@ internal sealed partial class TaskRunner
     private async Task<bool> CompletesWithinAsync(Task attempt, TimeSpan grace)
     {
         using var timerCancellation = new CancellationTokenSource();
-        Task first = await Task.WhenAny(attempt, Task.Delay(grace, _time, timerCancellation.Token)).ConfigureAwait(false);
+        Task first = await Task.WhenAny(attempt, Task.Delay(Delays.Clamp(grace), _time, timerCancellation.Token)).ConfigureAwait(false);
         timerCancellation.Cancel();
         return first == attempt;
     }
@@ -224,7 +231,7 @@ internal sealed partial class TaskRunner
     private AttemptResult Leak(Task attempt)
     {
         TrackLeak(attempt);
-        Log.TaskLeaked(_logger, Name, Policy.CancellationGrace);
+        Log.TaskLeaked(_logger, Name, _leakGrace);
         KeepLeakObserver(ObserveLeakedAsync(attempt));
         return new AttemptResult(AttemptEnd.Leaked, Leaked: attempt);
     }

@@ -106,6 +106,16 @@ public sealed class HostCommandTests
     }
 
     [TestMethod]
+    public async Task Host_OutsideTheEmulator_IsNotEmulatedAndHasAHexDeploymentId()
+    {
+        var (exitCode, cli) = await RunAsync("run-returns");
+
+        Assert.AreEqual(10, exitCode, cli.Output);
+        var line = cli.Lines.Single(l => l.StartsWith("marker: LifecycleRole_IN_0 Deployment ", StringComparison.Ordinal));
+        Assert.IsTrue(System.Text.RegularExpressions.Regex.IsMatch(line, "^marker: LifecycleRole_IN_0 Deployment [0-9a-f]{32} emulated=False$"), line);
+    }
+
+    [TestMethod]
     public async Task Host_UnknownRole_ExitsOneNamingTheRoles()
     {
         var (exitCode, cli) = await RunAsync("run-returns", "--role", "Nope");

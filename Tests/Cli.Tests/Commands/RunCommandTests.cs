@@ -26,6 +26,23 @@ public sealed partial class RunCommandTests
     }
 
     [TestMethod]
+    public async Task Run_TwoRunsInOneStateFolder_AreEmulatedWithTheEmulatorsDeploymentIds()
+    {
+        using var service = new LifecycleService();
+        service.Write("run-forever", "30");
+        foreach (var expected in new[] { "deployment16(1)", "deployment16(2)" })
+        {
+            using var cli = Start(service);
+            await cli.WaitForLineAsync(l => l.StartsWith("marker: LifecycleRole_IN_0 Deployment ", StringComparison.Ordinal), Timeout);
+            cli.Signal("TERM");
+
+            Assert.AreEqual(0, await cli.WaitForExitAsync(Timeout), cli.Output);
+            CollectionAssert.Contains(cli.Lines.ToList(), $"marker: LifecycleRole_IN_0 Deployment {expected} emulated=True", cli.Output);
+            Assert.IsTrue(cli.Lines.Any(l => l.StartsWith($"Deployment {expected} of LifecycleService", StringComparison.Ordinal)), cli.Output);
+        }
+    }
+
+    [TestMethod]
     public async Task Run_InstanceRecycles_IsStartedAgain()
     {
         using var service = new LifecycleService();

@@ -79,7 +79,7 @@ public sealed partial class ScaleCommandTests
     [TestMethod]
     public async Task Scale_Up_InstanceCancellingChangingIsRecycledAndStartsWithTheNewTopology()
     {
-        using var service = new EmulatorService(instances: 1, cancelChanging: "true");
+        using var service = new EmulatorService(instances: 1, cancelChanging: "true", endpoints: PeerEndpoint);
         var run = await service.StartAsync();
         await service.WaitForStatusAsync(s => EmulatorService.Instances(s)[0].State == "Ready", "Ready");
 
@@ -89,15 +89,47 @@ public sealed partial class ScaleCommandTests
             Assert.AreEqual(0, exitCode, cli.Output);
         }
 
-        const string Both = "LifecycleRole=LifecycleRole_IN_0,LifecycleRole_IN_1";
-        await service.WaitForCountAsync($"marker: LifecycleRole_IN_0 Roles {Both}", 1);
         await service.WaitForCountAsync("marker: Run", 3);
         var lines = run.Lines.ToList();
+        var both = $"LifecycleRole=LifecycleRole_IN_0[Peer={PeerPort(lines, 0)}],LifecycleRole_IN_1[Peer={PeerPort(lines, 1)}]";
         Assert.Contains("marker: LifecycleRole_IN_0 Changing topology LifecycleRole cancelled", lines, run.Output);
         Assert.Contains("LifecycleRole_IN_0: Changing was cancelled: recycling it with the new topology", lines, run.Output);
         Assert.IsFalse(lines.Any(l => l.StartsWith("marker: LifecycleRole_IN_0 Changed topology", StringComparison.Ordinal)), run.Output);
         Assert.AreEqual(1, lines.Count(l => l == "marker: OnStop done"), "only the first instance stopped, once: " + run.Output);
-        Assert.Contains($"marker: LifecycleRole_IN_1 Roles {Both}", lines, run.Output);
+        Assert.Contains($"marker: LifecycleRole_IN_0 Roles {both}", lines, run.Output);
+        Assert.Contains($"marker: LifecycleRole_IN_1 Roles {both}", lines, run.Output);
+    }
+
+    [TestMethod]
+    public async Task Scale_EitherRole_OnlyTheRoleWithAnInternalEndpointSeesTheTopologyChange()
+    {
+        using var service = new EmulatorService(instances: 1, endpoints: PeerEndpoint, otherRoleEndpoints: string.Empty);
+        var run = await service.StartAsync();
+        await service.WaitForStatusAsync(s => EmulatorService.Instances(s).All(i => i.State == "Ready") && EmulatorService.Instances(s).Count == 2, "both Ready");
+
+        // Another role scales: LifecycleRole (an internal endpoint) is told, OtherRole (none) is not.
+        var (scaledOther, otherCli) = await service.CliAsync("scale", "OtherRole", "2");
+        using (otherCli)
+        {
+            Assert.AreEqual(0, scaledOther, otherCli.Output);
+        }
+
+        await run.WaitForLineAsync(l => l.StartsWith("marker: LifecycleRole_IN_0 Changed topology OtherRole;", StringComparison.Ordinal), EmulatorService.Timeout);
+        Assert.Contains("OtherRole: topology change sent to 1 instance", run.Lines.ToList(), run.Output);
+
+        // Its own role scales: the role without an internal endpoint is not told either.
+        var (scaledOwn, ownCli) = await service.CliAsync("scale", "LifecycleRole", "2");
+        using (ownCli)
+        {
+            Assert.AreEqual(0, scaledOwn, ownCli.Output);
+        }
+
+        await run.WaitForLineAsync(l => l.StartsWith("marker: LifecycleRole_IN_0 Changed topology LifecycleRole;", StringComparison.Ordinal), EmulatorService.Timeout);
+        await service.WaitForStatusAsync(s => EmulatorService.Instances(s).Count(i => i.State == "Ready") == 4, "four Ready instances");
+        var lines = run.Lines.ToList();
+        Assert.IsFalse(lines.Any(l => l.StartsWith("marker: OtherRole_IN_", StringComparison.Ordinal) && l.Contains(" topology ", StringComparison.Ordinal)), "no Changing or Changed in OtherRole: " + run.Output);
+        Assert.IsFalse(lines.Any(l => l.StartsWith("OtherRole_IN_0: new topology applied", StringComparison.Ordinal)), run.Output);
+        Assert.AreEqual(1, lines.Count(l => l == "marker: OtherRole_IN_0 Deployment deployment16(1) emulated=True"), "OtherRole_IN_0 was not restarted: " + run.Output);
     }
 
     /// <summary>The Peer port of instance N, from the emulator's "process started" line.</summary>

@@ -16,8 +16,8 @@ internal sealed class EmulatorService : IDisposable
 
     private readonly LifecycleService _service = new();
 
-    public EmulatorService(int instances = 1, string behavior = "run-forever", string cancelChanging = "false", string startupTasks = "", string stopBudget = "30", string endpoints = "", string tcpEcho = "") =>
-        _service.Write(behavior, stopBudget, instances, cancelChanging, startupTasks, endpoints, tcpEcho);
+    public EmulatorService(int instances = 1, string behavior = "run-forever", string cancelChanging = "false", string startupTasks = "", string stopBudget = "30", string endpoints = "", string tcpEcho = "", string? otherRoleEndpoints = null) =>
+        _service.Write(behavior, stopBudget, instances, cancelChanging, startupTasks, endpoints, tcpEcho, otherRoleEndpoints);
 
     public string Directory => _service.Directory;
 

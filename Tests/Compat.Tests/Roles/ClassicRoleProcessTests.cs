@@ -43,7 +43,10 @@ public sealed class ClassicRoleProcessTests
         CollectionAssert.AreEqual(positions.Order().ToList(), positions, all);
         Assert.IsTrue(log.Any(l => l.Contains(" WARN ", StringComparison.Ordinal) && l.EndsWith("ClassicRole: NotDeclared is not declared; using the default", StringComparison.Ordinal)), all);
         Assert.IsTrue(log.Any(l => l.Contains("CustomLogs", StringComparison.Ordinal) && l.Contains("(container wad-custom-logs, quota 10 MB) is kept in place", StringComparison.Ordinal)), all);
-        Assert.IsFalse(all.Contains("AccountKey", StringComparison.Ordinal) || all.Contains("classicdiagnostics", StringComparison.Ordinal), "the connection string is never logged");
+        Assert.IsFalse(all.Contains("AccountKey", StringComparison.Ordinal) || all.Contains(ClassicService.DiagnosticsAccountName, StringComparison.Ordinal), "the connection string is never logged");
+        // The template's app.config has a <system.diagnostics> section; log4net reads appSettings through
+        // System.Configuration, whose 4.x release rejected the section and printed a stack trace at every start.
+        Assert.IsFalse(host.Output.Contains("log4net:ERROR", StringComparison.Ordinal), host.Output);
     }
 
     [TestMethod]

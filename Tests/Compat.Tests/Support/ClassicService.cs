@@ -13,48 +13,20 @@ internal sealed class ClassicService : IDisposable
     public const string InstanceId = "ClassicRole_IN_0";
 
     /// <summary>
-    /// An account of its own (a made-up key, never used to connect): the compat monitor transfers nothing, and
-    /// development storage would make the CLI start Azurite, which these tests do not need.
+    /// The cscfg's diagnostics account (in Tests/TestRoles/ClassicRole/Service): a made-up key, never used to connect;
+    /// the compat monitor transfers nothing, and development storage would make the CLI start Azurite, which these
+    /// tests do not need. The tests check it is never logged.
     /// </summary>
-    public const string DiagnosticsConnectionString = "DefaultEndpointsProtocol=https;AccountName=classicdiagnostics;AccountKey=bm90LWEtcmVhbC1rZXktb25seS1mb3ItdGVzdHM=";
+    public const string DiagnosticsAccountName = "classicdiagnostics";
 
     public ClassicService()
     {
         Directory = Path.Combine(Path.GetTempPath(), "backgroundroles-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Directory);
-        File.WriteAllText(Path.Combine(Directory, "ServiceDefinition.csdef"), """
-            <?xml version="1.0" encoding="utf-8"?>
-            <ServiceDefinition name="ClassicService" xmlns="http://schemas.microsoft.com/ServiceHosting/2008/10/ServiceDefinition">
-              <WorkerRole name="ClassicRole" vmsize="Small">
-                <Imports>
-                  <Import moduleName="Diagnostics" />
-                </Imports>
-                <ConfigurationSettings>
-                  <Setting name="Greeting" />
-                </ConfigurationSettings>
-                <LocalResources>
-                  <LocalStorage name="CustomLogs" sizeInMB="10" cleanOnRoleRecycle="false" />
-                </LocalResources>
-                <Runtime>
-                  <EntryPoint>
-                    <NetFxEntryPoint assemblyName="ClassicRole.dll" targetFrameworkVersion="v10.0" />
-                  </EntryPoint>
-                </Runtime>
-              </WorkerRole>
-            </ServiceDefinition>
-            """);
-        File.WriteAllText(Path.Combine(Directory, "ServiceConfiguration.cscfg"), $$"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <ServiceConfiguration serviceName="ClassicService" xmlns="http://schemas.microsoft.com/ServiceHosting/2008/10/ServiceConfiguration" osFamily="7" osVersion="*">
-              <Role name="ClassicRole">
-                <Instances count="1" />
-                <ConfigurationSettings>
-                  <Setting name="Greeting" value="hello" />
-                  <Setting name="Microsoft.WindowsAzure.Plugins.Diagnostics.ConnectionString" value="{{DiagnosticsConnectionString}}" />
-                </ConfigurationSettings>
-              </Role>
-            </ServiceConfiguration>
-            """);
+        foreach (var file in System.IO.Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "Tests", "TestRoles", "ClassicRole", "Service")))
+        {
+            File.Copy(file, Path.Combine(Directory, Path.GetFileName(file)));
+        }
     }
 
     public string Directory { get; }

@@ -91,6 +91,28 @@ public sealed class RoleSupervisorTests
     }
 
     [TestMethod]
+    public void StopStagesOf_StopBudgetSettingLowersIt_StagesOfTheLoweredBudget()
+    {
+        var environment = new RoleInstanceEnvironment(TestDescriptors.Create(new Dictionary<string, string> { ["BackgroundRoles.StopBudget"] = "20" }));
+
+        var stages = RoleSupervisor.StopStagesOf(environment);
+
+        Assert.AreEqual(TimeSpan.FromSeconds(20), stages.Budget);
+        Assert.AreEqual(TimeSpan.FromSeconds(15), stages.Drain);
+        Assert.AreEqual(TimeSpan.FromSeconds(18), stages.TaskGrace);
+        Assert.AreEqual(StopStages.FromBudget(environment.StopBudget), stages);
+    }
+
+    [TestMethod]
+    public void StopStagesOf_NoSetting_StagesOfFiveMinutes()
+    {
+        var stages = RoleSupervisor.StopStagesOf(new RoleInstanceEnvironment(TestDescriptors.Create()));
+
+        Assert.AreEqual(TimeSpan.FromMinutes(5), stages.Budget);
+        Assert.AreEqual(TimeSpan.FromSeconds(295), stages.TaskGrace);
+    }
+
+    [TestMethod]
     public async Task Run_TaskStarts_PublishesTheHealthThroughTheEnvironment()
     {
         var (environment, supervisor, started) = Create(freeze: "false");

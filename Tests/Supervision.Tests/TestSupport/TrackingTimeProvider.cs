@@ -62,7 +62,12 @@ internal sealed class TrackingTimeProvider : FakeTimeProvider
     /// <summary>Waits until a timer due <paramref name="dueTime"/> after its creation is pending.</summary>
     public Task WaitForTimerAsync(TimeSpan dueTime) => WaitForTimerAsync(due => due == dueTime);
 
-    public async Task WaitForTimerAsync(Func<TimeSpan, bool> match)
+    public Task WaitForTimerAsync(Func<TimeSpan, bool> match) => WaitForPendingAsync(pending => pending.Any(timer => match(timer.DueTime)));
+
+    /// <summary>Waits until <paramref name="count"/> timers due <paramref name="dueTime"/> after their creation are pending.</summary>
+    public Task WaitForTimersAsync(TimeSpan dueTime, int count) => WaitForPendingAsync(pending => pending.Count(timer => timer.DueTime == dueTime) >= count);
+
+    private async Task WaitForPendingAsync(Func<List<TrackedTimer>, bool> condition)
     {
         using var guard = new CancellationTokenSource(TestTimeouts.Guard);
         while (true)
@@ -70,7 +75,7 @@ internal sealed class TrackingTimeProvider : FakeTimeProvider
             Task changed;
             lock (_gate)
             {
-                if (_pending.Any(timer => match(timer.DueTime)))
+                if (condition(_pending))
                 {
                     return;
                 }

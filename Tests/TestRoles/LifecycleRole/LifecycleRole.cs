@@ -11,7 +11,7 @@ namespace BackgroundRoles.Tests.LifecycleRole;
 /// endpoint names, starts a TCP echo server (<see cref="TcpEcho"/>) on each of those endpoints at OnStart and shows
 /// its ports: where it listens and the public one. What <c>RoleEnvironment.Roles</c> lists
 /// (each instance with its endpoints) is shown at OnStart and after a topology change; those markers, and the
-/// topology Changing and Changed, start with the instance id, since every instance writes to the same output.
+/// topology Changing and Changed, and the deployment id with IsEmulated, start with the instance id, since every instance writes to the same output.
 /// </summary>
 public sealed class LifecycleRole : RoleEntryPoint
 {
@@ -34,6 +34,7 @@ public sealed class LifecycleRole : RoleEntryPoint
         };
         Mark($"OnStart {RoleEnvironment.CurrentRoleInstance.Id} {Environment.GetEnvironmentVariable("ROLE_INSTANCE_ID")}");
         Mark($"{Self} Roles {DescribeRoles()}");
+        Mark($"{Self} Deployment {RoleEnvironment.DeploymentId} emulated={RoleEnvironment.IsEmulated}");
         if (Environment.GetEnvironmentVariable("ECHO_ENV") is { } echo)
         {
             Mark($"env ECHO_ENV={echo}");

@@ -122,12 +122,13 @@ internal sealed class ControlChannelClient : IDisposable
 
     private async Task ReadAllAsync(NetworkStream stream)
     {
-        using var reader = new StreamReader(stream, Utf8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
+        var reader = new ChannelLineReader(stream);
         try
         {
-            while (await reader.ReadLineAsync(_closing.Token).ConfigureAwait(false) is { } line)
+            while (await reader.ReadLineAsync(ChannelCodec.MaxLineLength, skipTooLong: true, _closing.Token).ConfigureAwait(false) is { } line)
             {
-                Handle(line);
+                // A line past the cap is dropped unread; Handle logs it as one this version cannot read.
+                Handle(line.Text ?? string.Empty);
             }
         }
         catch (OperationCanceledException) when (_closing.IsCancellationRequested)

@@ -6,8 +6,14 @@ namespace BackgroundRoles.Hosting.Protocol;
 /// <summary>Writes and reads control channel messages: one JSON object per line, UTF-8, camelCase.</summary>
 public static class ChannelCodec
 {
-    /// <summary>A line longer than this is refused: no message comes near it.</summary>
+    /// <summary>A line longer than this (in bytes) is refused: no message comes near it.</summary>
     public const int MaxLineLength = 1024 * 1024;
+
+    /// <summary>
+    /// The longest first line (the hello) the fabric reads from a connection it does not know yet, in bytes: an
+    /// instance id, a 64-digit secret and a process id take a few hundred. Checked before anything more is read.
+    /// </summary>
+    public const int MaxHelloLength = 4096;
 
     private static readonly JsonSerializerOptions Options = new()
     {

@@ -1,0 +1,23 @@
+namespace BackgroundRoles.WebRole;
+
+/// <summary>Every limit and default of the web role, in one place.</summary>
+internal static class WebRoleDefaults
+{
+    /// <summary>The largest image upload: 10 MB.</summary>
+    public const long MaxImageBytes = 10 * 1024 * 1024;
+
+    /// <summary>What a multipart form may add around the image (boundaries, part headers): 64 KB.</summary>
+    public const long MaxFormOverheadBytes = 64 * 1024;
+
+    /// <summary>The largest order body: 64 KB, far above the largest valid order (50 lines).</summary>
+    public const long MaxOrderBytes = 64 * 1024;
+
+    /// <summary>How long OnStart waits for storage to create the queues and containers: 60 seconds.</summary>
+    public static readonly TimeSpan StorageStartTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>What a 503 for unavailable storage asks the client to wait in <c>Retry-After</c>: 5 seconds.</summary>
+    public static readonly TimeSpan StorageRetryAfter = TimeSpan.FromSeconds(5);
+
+    /// <summary>A health probe must answer quickly even when storage does not: 5 seconds.</summary>
+    public static readonly TimeSpan HealthStorageTimeout = TimeSpan.FromSeconds(5);
+}
