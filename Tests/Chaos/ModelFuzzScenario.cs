@@ -98,6 +98,12 @@ internal static class ModelFuzzScenario
     {
         public int Count(string problem) => Findings.Count(f => f.Problem == problem);
 
+        private static string Shape(string detail)
+        {
+            int said = detail.IndexOf(": error: ", StringComparison.Ordinal);
+            return System.Text.RegularExpressions.Regex.Replace(said < 0 ? detail : detail[(said + 9)..], "[0-9]+", "N");
+        }
+
         public string ToMarkdown()
         {
             var text = new StringBuilder();
@@ -115,12 +121,14 @@ internal static class ModelFuzzScenario
             text.AppendLine("Slowest five: " + string.Join("; ", Slowest.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Time.TotalMilliseconds:F0} ms {s.What}"))) + ".");
             foreach (var problem in Findings.GroupBy(f => f.Problem))
             {
+                // Grouped by what was said, numbers and file names aside, so that one cause shows once with its count.
                 text.AppendLine();
-                text.AppendLine(CultureInfo.InvariantCulture, $"{problem.Key} (first 5 of {problem.Count()}):");
+                text.AppendLine(CultureInfo.InvariantCulture, $"{problem.Key} ({problem.Count()}), by message, with one mutant each:");
                 text.AppendLine();
-                foreach (var finding in problem.Take(5))
+                foreach (var same in problem.GroupBy(f => Shape(f.Detail)).OrderByDescending(g => g.Count()))
                 {
-                    text.AppendLine(CultureInfo.InvariantCulture, $"- {finding.Mutant}: {finding.Detail.Replace('\n', ' ')}");
+                    var first = same.First();
+                    text.AppendLine(CultureInfo.InvariantCulture, $"- × {same.Count()}: {first.Mutant}: {first.Detail.Replace('\n', ' ')}");
                 }
             }
 
