@@ -26,6 +26,7 @@ internal static class KillScenario
         // point of the run, so the kills spread over the processing whatever its speed.
         var thresholds = Enumerable.Range(0, kills).Select(_ => random.Next(1, Math.Max(2, jobs))).Order().ToList();
         var killed = new List<(TimeSpan At, string Instance)>();
+        var killedIds = new HashSet<int>();
         var progress = Stopwatch.StartNew();
         int lastTaken = 0;
         foreach (int threshold in thresholds)
@@ -47,10 +48,14 @@ internal static class KillScenario
                 break;
             }
 
-            var running = await WaitForWorkersAsync(service, drainTimeout).ConfigureAwait(false);
+            // A process already killed may still be listed until the fabric sees it exit: never chosen again.
+            var running = await WaitForWorkersAsync(service, killedIds, drainTimeout).ConfigureAwait(false);
             var (instance, processId) = running[random.Next(running.Count)];
-            await Signals.SendAsync(processId, "KILL").ConfigureAwait(false);
-            killed.Add((clock.Elapsed, $"{instance} at {taken} of {jobs}"));
+            if (await Signals.SendAsync(processId, "KILL").ConfigureAwait(false))
+            {
+                killedIds.Add(processId);
+                killed.Add((clock.Elapsed, $"{instance} at {taken} of {jobs}"));
+            }
         }
 
         await submitting.ConfigureAwait(false);
@@ -67,12 +72,12 @@ internal static class KillScenario
             [.. killed.Select(kill => $"{kill.At.TotalSeconds:F1} s {kill.Instance}")]);
     }
 
-    private static async Task<IReadOnlyList<(string InstanceId, int ProcessId)>> WaitForWorkersAsync(IChaosService service, TimeSpan timeout)
+    private static async Task<IReadOnlyList<(string InstanceId, int ProcessId)>> WaitForWorkersAsync(IChaosService service, IReadOnlySet<int> killed, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            var running = await service.RunningWorkersAsync().ConfigureAwait(false);
+            var running = (await service.RunningWorkersAsync().ConfigureAwait(false)).Where(worker => !killed.Contains(worker.ProcessId)).ToList();
             if (running.Count > 0)
             {
                 return running;
