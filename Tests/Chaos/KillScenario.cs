@@ -48,13 +48,18 @@ internal static class KillScenario
                 break;
             }
 
-            // A process already killed may still be listed until the fabric sees it exit: never chosen again.
-            var running = await WaitForWorkersAsync(service, killedIds, drainTimeout).ConfigureAwait(false);
-            var (instance, processId) = running[random.Next(running.Count)];
-            if (await Signals.SendAsync(processId, "KILL").ConfigureAwait(false))
+            // A process already killed (or gone) may still be listed until the fabric sees it exit: never chosen again.
+            while (true)
             {
+                var running = await WaitForWorkersAsync(service, killedIds, drainTimeout).ConfigureAwait(false);
+                var (instance, processId) = running[random.Next(running.Count)];
+                bool delivered = await Signals.SendAsync(processId, "KILL").ConfigureAwait(false);
                 killedIds.Add(processId);
-                killed.Add((clock.Elapsed, $"{instance} at {taken} of {jobs}"));
+                if (delivered)
+                {
+                    killed.Add((clock.Elapsed, $"{instance} at {taken} of {jobs}"));
+                    break;
+                }
             }
         }
 
