@@ -7,6 +7,7 @@ namespace BackgroundRoles.Jobs.Tests.TestSupport;
 internal sealed class SupervisedTask : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
+    private int _disposed;
 
     public SupervisedTask(IBackgroundTask task, TimeProvider timeProvider, RestartPolicy? policy = null)
     {
@@ -21,8 +22,14 @@ internal sealed class SupervisedTask : IAsyncDisposable
 
     public int Restarts => Supervisor.GetHealth()[0].Restarts;
 
+    /// <summary>Stops the supervisor and waits for it; a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         await Completion.WaitAsync(TimeSpan.FromSeconds(60));
         _stop.Dispose();
