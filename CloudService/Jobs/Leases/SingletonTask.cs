@@ -47,7 +47,16 @@ public sealed class SingletonTask : IBackgroundTask
         ArgumentNullException.ThrowIfNull(context);
         while (true)
         {
-            var lease = await _leases.TryAcquireAsync(LeaseNames.SingletonPrefix + Name, _leaseTime, cancellationToken).ConfigureAwait(false);
+            BlobLease? lease = null;
+            try
+            {
+                lease = await _leases.TryAcquireAsync(LeaseNames.SingletonPrefix + Name, _leaseTime, cancellationToken).ConfigureAwait(false);
+            }
+            catch (JobStorageException)
+            {
+                // Storage is out: wait below like any instance that does not hold the lease (the wait logs it).
+            }
+
             if (lease is null)
             {
                 LeaseLog.SingletonWaiting(_logger, Name);

@@ -11,44 +11,53 @@ public sealed partial class ScheduledJob
 
     private async Task ClaimAndRunAsync(DateTimeOffset tick, ScheduledRunKind kind, CancellationToken ct)
     {
-        var lease = await _leases.TryAcquireAsync(LeaseName, _options.LeaseTime, ct).ConfigureAwait(false);
-        if (lease is null)
+        BlobLease? lease;
+        try
         {
-            await ReportTakenAsync(tick, ct).ConfigureAwait(false);
+            lease = await _leases.TryAcquireAsync(LeaseName, _options.LeaseTime, ct).ConfigureAwait(false);
+            if (lease is null)
+            {
+                await ReportTakenAsync(tick, ct).ConfigureAwait(false);
+                return;
+            }
+        }
+        catch (JobStorageException exception)
+        {
+            // Storage is out: no instance can claim the tick, so it is skipped rather than failing the task (whose
+            // restarts would escalate to a recycle during an outage that a recycle does not cure).
+            ScheduleLog.NotClaimed(_logger, Name, tick, exception.Message);
             return;
         }
 
         await using (lease.ConfigureAwait(false))
         {
-            var record = await _records.GetAsync(Name, ct).ConfigureAwait(false)
-                ?? await _records.EnsureAsync(NewRecord(_leases.TimeProvider.GetUtcNow()), ct).ConfigureAwait(false);
-            if (record.Value.LastTick >= tick)
+            Document<ScheduleRecord> record;
+            string? etag;
+            var clock = _leases.TimeProvider;
+            var started = clock.GetUtcNow();
+            ScheduleRecord claimed;
+            try
             {
-                ScheduleLog.RanElsewhere(_logger, Name, tick);
+                record = await _records.GetAsync(Name, ct).ConfigureAwait(false)
+                    ?? await _records.EnsureAsync(NewRecord(clock.GetUtcNow()), ct).ConfigureAwait(false);
+                if (record.Value.LastTick >= tick)
+                {
+                    ScheduleLog.RanElsewhere(_logger, Name, tick);
+                    return;
+                }
+
+                claimed = Claim(record.Value, tick, kind, started);
+
+                // The lease keeps other instances out, and the ETag makes sure: a writer that got in anyway (after
+                // this instance's lease was lost) wins, and this instance does not run the tick.
+                etag = await _records.ReplaceAsync(claimed, record.ETag, ct).ConfigureAwait(false);
+            }
+            catch (JobStorageException exception)
+            {
+                ScheduleLog.NotClaimed(_logger, Name, tick, exception.Message);
                 return;
             }
 
-            var clock = _leases.TimeProvider;
-            var started = clock.GetUtcNow();
-            var claimed = record.Value with
-            {
-                Expression = Schedule.Expression,
-                TimeZone = _options.TimeZone.Id,
-                NextDue = Schedule.GetNextOccurrence(tick > started ? tick : started),
-                LastTick = tick,
-                LastKind = kind,
-                LastRunStart = started,
-                LastRunEnd = null,
-                LastOutcome = ScheduleOutcome.Running,
-                LastDuration = null,
-                LastInstance = _leases.InstanceId,
-                LastError = null,
-                TotalRuns = record.Value.TotalRuns + 1,
-            };
-
-            // The lease keeps other instances out, and the ETag makes sure: a writer that got in anyway (after this
-            // instance's lease was lost) wins, and this instance does not run the tick.
-            var etag = await _records.ReplaceAsync(claimed, record.ETag, ct).ConfigureAwait(false);
             if (etag is null)
             {
                 ScheduleLog.RanElsewhere(_logger, Name, tick);
@@ -72,6 +81,22 @@ public sealed partial class ScheduledJob
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
     }
+
+    private ScheduleRecord Claim(ScheduleRecord record, DateTimeOffset tick, ScheduledRunKind kind, DateTimeOffset started) => record with
+    {
+        Expression = Schedule.Expression,
+        TimeZone = _options.TimeZone.Id,
+        NextDue = Schedule.GetNextOccurrence(tick > started ? tick : started),
+        LastTick = tick,
+        LastKind = kind,
+        LastRunStart = started,
+        LastRunEnd = null,
+        LastOutcome = ScheduleOutcome.Running,
+        LastDuration = null,
+        LastInstance = _leases.InstanceId,
+        LastError = null,
+        TotalRuns = record.TotalRuns + 1,
+    };
 
     private async Task<(ScheduleOutcome Outcome, Exception? Failure)> RunJobAsync(ScheduledRun run, BlobLease lease, CancellationToken ct)
     {

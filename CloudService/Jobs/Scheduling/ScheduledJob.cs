@@ -104,14 +104,23 @@ public sealed partial class ScheduledJob : IBackgroundTask
         ArgumentNullException.ThrowIfNull(context);
         var clock = _leases.TimeProvider;
         Refresh(out _);
-        var record = await _records.EnsureAsync(NewRecord(clock.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        ScheduleRecord? record = null;
+        try
+        {
+            record = (await _records.EnsureAsync(NewRecord(clock.GetUtcNow()), cancellationToken).ConfigureAwait(false)).Value;
+        }
+        catch (JobStorageException exception)
+        {
+            ScheduleLog.RecordNotRead(_logger, Name, exception.Message);
+        }
+
         var startedAt = clock.GetUtcNow();
         ScheduleLog.Starting(_logger, Name, Schedule.ToString(), Schedule.GetNextOccurrence(startedAt));
 
         // Every occurrence up to the cursor has been dealt with (run here or elsewhere, or skipped).
         var cursor = startedAt;
         var ranAtStart = false;
-        if (record.Value.NextDue is { } due && due <= startedAt && !(record.Value.LastTick >= due))
+        if (record?.NextDue is { } due && due <= startedAt && !(record.LastTick >= due))
         {
             var missed = Schedule.CountOccurrences(due, startedAt, MissedCountCap);
             if (_options.MissedTicks == MissedTickPolicy.RunOnceOnStart)

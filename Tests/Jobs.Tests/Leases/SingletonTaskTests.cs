@@ -47,6 +47,29 @@ public sealed class SingletonTaskTests
     }
 
     [TestMethod]
+    public async Task RunAsync_HolderLosesStorage_ItStopsAndAnotherTakesOverWithinTheLeaseTime()
+    {
+        var name = "single-" + Guid.NewGuid().ToString("N")[..12];
+        var probe = new ConcurrencyProbe();
+        var azurite = TestAzurite.Process;
+        var forwarder = new TcpForwarder(azurite.BlobPort);
+        var cut = Start(name, "cut", probe, StorageConnection.ForAzurite(forwarder.Port, azurite.QueuePort, azurite.TablePort));
+        await using var cutTask = cut.Task;
+        await UntilAsync(() => cut.Singleton.IsHolder, "the first holder");
+        var other = Start(name, "other", probe);
+        await using var otherTask = other.Task;
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await forwarder.DisposeAsync();
+        await UntilAsync(() => other.Singleton.IsHolder, "the takeover", TimeSpan.FromSeconds(40));
+
+        Assert.IsFalse(cut.Singleton.IsHolder, "the holder that lost storage stopped");
+        Assert.IsLessThan(LeaseTime + JobDefaults.MaxLeaseRetryDelay + TimeSpan.FromSeconds(1.5), watch.Elapsed);
+        Assert.AreEqual(1, probe.MaxRunning, "never two at once");
+        Assert.AreEqual(0, cutTask.Restarts, "the holder waits again instead of failing");
+    }
+
+    [TestMethod]
     public void Constructor_NameUnfitForALease_ArgumentExceptionWithTheName()
     {
         var leases = new LeaseManager(JobStorage.Create(TestAzurite.ConnectionString), "i1", NullLoggerFactory.Instance);
@@ -56,19 +79,19 @@ public sealed class SingletonTaskTests
         Assert.Contains("'health reporter' is not a usable singleton task name", exception.Message);
     }
 
-    private static (string Id, SingletonTask Singleton, SupervisedTask Task) Start(string name, string id, ConcurrencyProbe probe)
+    private static (string Id, SingletonTask Singleton, SupervisedTask Task) Start(string name, string id, ConcurrencyProbe probe, string? connectionString = null)
     {
-        var leases = new LeaseManager(JobStorage.Create(TestAzurite.ConnectionString), id, NullLoggerFactory.Instance);
+        var leases = new LeaseManager(JobStorage.Create(connectionString ?? TestAzurite.ConnectionString), id, NullLoggerFactory.Instance);
         var singleton = new SingletonTask(new ProbeTask(name, probe), leases, LeaseTime);
         return (id, singleton, new SupervisedTask(singleton, TimeProvider.System));
     }
 
-    private static async Task UntilAsync(Func<bool> condition, string what)
+    private static async Task UntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
     {
         var watch = Stopwatch.StartNew();
         while (!condition())
         {
-            if (watch.Elapsed > TimeSpan.FromSeconds(30))
+            if (watch.Elapsed > (timeout ?? TimeSpan.FromSeconds(30)))
             {
                 Assert.Fail("Timed out waiting for " + what);
             }

@@ -204,6 +204,26 @@ public sealed partial class ScheduledJobTests
     }
 
     [TestMethod]
+    public async Task RunAsync_StorageUnreachable_TickSkippedAndLoggedWithoutFailingTheTask()
+    {
+        var clock = new FakeTimeProvider(Start);
+        var instance = new Instance("i1", clock, StorageConnection.ForAzurite(1, 1, 1));
+        var job = instance.Job(new ScheduleOptions { Name = JobName(), Expression = () => "* * * * *" });
+
+        await using var task = new SupervisedTask(job, clock);
+
+        // Storage retries wait on the fake clock too: move it in small steps.
+        await UntilAsync(() => job.NextDue == Utc("2026-01-05T10:01:00") || Advance(clock, TimeSpan.FromMilliseconds(200)), "the first wait despite the unreadable record", () => instance.Logs.ToString());
+        clock.SetUtcNow(Utc("2026-01-05T10:01:00"));
+        await UntilAsync(() => job.NextDue == Utc("2026-01-05T10:02:00") || Advance(clock, TimeSpan.FromMilliseconds(200)), "the next tick after the unclaimed one", () => instance.Logs.ToString());
+
+        Assert.IsEmpty(instance.Runs);
+        Assert.AreEqual(0, task.Restarts);
+        Assert.IsTrue(instance.Logs.Entries.Any(entry => entry.Contains(" 5092 ", StringComparison.Ordinal)), instance.Logs.ToString());
+        Assert.IsTrue(instance.Logs.Entries.Any(entry => entry.Contains(" 5093 ", StringComparison.Ordinal)), instance.Logs.ToString());
+    }
+
+    [TestMethod]
     public void Constructor_InvalidExpression_ArgumentExceptionNamingJobAndExpression()
     {
         var instance = new Instance("i1", new FakeTimeProvider(Start));
@@ -264,9 +284,9 @@ public sealed partial class ScheduledJobTests
     /// <summary>One role instance: its storage on the shared fake clock, its leases, its log and the runs of its jobs.</summary>
     private sealed class Instance
     {
-        public Instance(string id, TimeProvider clock)
+        public Instance(string id, TimeProvider clock, string? connectionString = null)
         {
-            Storage = JobStorage.Create(TestAzurite.ConnectionString, clock);
+            Storage = JobStorage.Create(connectionString ?? TestAzurite.ConnectionString, clock);
             Leases = new LeaseManager(Storage, id, Logs);
         }
 

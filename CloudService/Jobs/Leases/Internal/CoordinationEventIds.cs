@@ -27,4 +27,6 @@ internal static class CoordinationEventIds
     public const int NoNextOccurrence = 5089;
     public const int RecordNotWritten = 5090;
     public const int TickSkippedWhileRunning = 5091;
+    public const int TickNotClaimed = 5092;
+    public const int RecordNotRead = 5093;
 }

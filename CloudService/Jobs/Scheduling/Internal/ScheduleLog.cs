@@ -39,6 +39,12 @@ internal static partial class ScheduleLog
     [LoggerMessage(EventId = CoordinationEventIds.NoNextOccurrence, Level = LogLevel.Warning, Message = "Scheduled job {Job}: {Schedule} has no further occurrence; waiting for a schedule change.")]
     public static partial void NoNextOccurrence(ILogger logger, string job, string schedule);
 
+    [LoggerMessage(EventId = CoordinationEventIds.TickNotClaimed, Level = LogLevel.Warning, Message = "Scheduled job {Job}: tick {Tick:O} not run, storage failed while claiming it ({Reason}).")]
+    public static partial void NotClaimed(ILogger logger, string job, DateTimeOffset tick, string reason);
+
+    [LoggerMessage(EventId = CoordinationEventIds.RecordNotRead, Level = LogLevel.Warning, Message = "Scheduled job {Job}: its record could not be read at start ({Reason}); missed ticks are not looked for this time.")]
+    public static partial void RecordNotRead(ILogger logger, string job, string reason);
+
     [LoggerMessage(EventId = CoordinationEventIds.RecordNotWritten, Level = LogLevel.Warning, Message = "Scheduled job {Job}: its record was not updated ({Reason}).")]
     public static partial void RecordNotWritten(ILogger logger, string job, string reason);
 }
