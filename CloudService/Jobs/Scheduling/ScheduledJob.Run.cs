@@ -49,8 +49,15 @@ public sealed partial class ScheduledJob
                 claimed = Claim(record.Value, tick, kind, started);
 
                 // The lease keeps other instances out, and the ETag makes sure: a writer that got in anyway (after
-                // this instance's lease was lost) wins, and this instance does not run the tick.
-                etag = await _records.ReplaceAsync(claimed, record.ETag, ct).ConfigureAwait(false);
+                // this instance's lease was lost) wins, and this instance does not run the tick. The write is not
+                // cut by a stop, so a claim is never left half known: a stop that came meanwhile cancels the run.
+                using var budget = new CancellationTokenSource(JobDefaults.LeaseReleaseTimeout, clock);
+                etag = await _records.ReplaceAsync(claimed, record.ETag, budget.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                ScheduleLog.NotClaimed(_logger, Name, tick, "the schedule record did not answer in time");
+                return;
             }
             catch (JobStorageException exception)
             {
@@ -103,6 +110,7 @@ public sealed partial class ScheduledJob
         using var token = CancellationTokenSource.CreateLinkedTokenSource(ct, lease.LostToken);
         try
         {
+            ct.ThrowIfCancellationRequested();
             await _job(run, token.Token).ConfigureAwait(false);
             return lease.IsLost
                 ? (ScheduleOutcome.LeaseLost, new LeaseLostException(lease.Name, "its renewal failed while the job ran"))

@@ -151,6 +151,7 @@ public sealed partial class ScheduledJob : IBackgroundTask
                 // A new schedule counts from now: its occurrences before the change never fell due.
                 seen = Version;
                 cursor = Max(cursor, clock.GetUtcNow());
+                await PublishScheduleAsync(cursor, cancellationToken).ConfigureAwait(false);
             }
 
             var next = await WaitForNextAsync(cursor, cancellationToken).ConfigureAwait(false);
@@ -283,6 +284,27 @@ public sealed partial class ScheduledJob : IBackgroundTask
             changed = true;
             ScheduleLog.Changed(_logger, Name, old.Expression, parsed.Expression, parsed.GetNextOccurrence(_leases.TimeProvider.GetUtcNow()));
             return true;
+        }
+    }
+
+    /// <summary>
+    /// Writes a changed schedule into the record, so status shows it before its first run; best effort, since the
+    /// next run writes it anyway, and every instance that got the change tries (the first one's write is enough).
+    /// </summary>
+    private async Task PublishScheduleAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var schedule = Schedule;
+        try
+        {
+            if (await _records.GetAsync(Name, ct).ConfigureAwait(false) is { } record && record.Value.Expression != schedule.Expression)
+            {
+                var updated = record.Value with { Expression = schedule.Expression, TimeZone = _options.TimeZone.Id, NextDue = schedule.GetNextOccurrence(now) };
+                await _records.ReplaceAsync(updated, record.ETag, ct).ConfigureAwait(false);
+            }
+        }
+        catch (JobStorageException exception)
+        {
+            ScheduleLog.RecordNotWritten(_logger, Name, exception.Message);
         }
     }
 

@@ -40,6 +40,8 @@ public sealed partial class ScheduledJobTests
         Assert.IsLessThanOrEqualTo(1, gaps, "ticks no instance ran: " + gaps);
         Assert.IsGreaterThan(1, runs.Select(run => run.InstanceId).Distinct().Count(), "the instances share the ticks");
         var record = await RecordAsync(new Instance("reader", TimeProvider.System), name);
-        Assert.AreEqual(ticks.Length, record.TotalRuns);
+        // A tick claimed just as its instance was stopped counts as a run (recorded Cancelled) though the job never
+        // saw it: at most one per instance.
+        Assert.IsInRange(ticks.Length, ticks.Length + instances.Length, record.TotalRuns);
     }
 }

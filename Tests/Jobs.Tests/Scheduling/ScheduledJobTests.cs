@@ -167,6 +167,9 @@ public sealed partial class ScheduledJobTests
         expression = "*/5 * * * *";
         Assert.IsTrue(job.Reschedule());
         await UntilAsync(() => job.NextDue == Utc("2026-01-05T10:05:00"), "the new schedule's tick");
+        var published = await RecordAsync(instance, job.Name);
+        Assert.AreEqual("*/5 * * * *", published.Expression, "status shows the new schedule before it runs");
+        Assert.AreEqual(Utc("2026-01-05T10:05:00"), published.NextDue);
         await AdvanceToAsync(clock, job, Utc("2026-01-05T10:05:00"));
         await UntilAsync(() => job.NextDue == Utc("2026-01-05T10:10:00"), "the tick after");
 
