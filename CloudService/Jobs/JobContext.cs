@@ -1,4 +1,6 @@
 using BackgroundRoles.Jobs.Internal;
+using BackgroundRoles.Jobs.Pipeline.Internal;
+using BackgroundRoles.Jobs.Queues;
 
 namespace BackgroundRoles.Jobs;
 

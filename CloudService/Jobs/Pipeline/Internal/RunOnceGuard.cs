@@ -1,4 +1,6 @@
-namespace BackgroundRoles.Jobs.Internal;
+using BackgroundRoles.Jobs.Internal;
+
+namespace BackgroundRoles.Jobs.Pipeline.Internal;
 
 /// <summary>
 /// Runs a job's side effect at most once per (job id, name) through an idempotency record in
