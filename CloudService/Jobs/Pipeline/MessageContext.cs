@@ -10,6 +10,9 @@ namespace BackgroundRoles.Jobs.Pipeline;
 /// </summary>
 public sealed class MessageContext
 {
+    // Made on first use: most messages never need it, and the pipeline's cost per message should stay near zero.
+    private Dictionary<string, object?>? _items;
+
     internal MessageContext(MessageLease lease, CancellationToken processingToken, TimeProvider timeProvider)
     {
         Lease = lease;
@@ -57,7 +60,7 @@ public sealed class MessageContext
     public TimeProvider TimeProvider { get; }
 
     /// <summary>A place for a role's own steps to hand values to each other.</summary>
-    public IDictionary<string, object?> Items { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
+    public IDictionary<string, object?> Items => _items ??= new Dictionary<string, object?>(StringComparer.Ordinal);
 
     /// <summary>True once the message was deleted or released, or another worker took it.</summary>
     public bool IsFinished => Lease.IsFinished;
