@@ -68,6 +68,7 @@ public sealed class RunOnceGuardTests
             Assert.AreEqual(JobState.Succeeded, status.State);
             Assert.AreEqual(Start, status.StartedAt);
             Assert.AreEqual(Start, status.CompletedAt);
+            Assert.AreEqual(Start, status.UpdatedAt);
         }
 
         var record = (await storage.Table<EffectRecord>(JobDefaults.EffectsTable).GetAsync(submission.JobId, StorageNames.Key("charge-card"), None))!.Value;

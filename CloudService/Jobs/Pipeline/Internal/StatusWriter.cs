@@ -13,7 +13,7 @@ internal sealed class StatusWriter(JobStatusStore? statuses, ILogger logger)
     {
         if (statuses is not null)
         {
-            message.StatusDocument = await statuses.UpdateAsync(envelope.JobId, envelope.JobType, change, ct, message.StatusDocument).ConfigureAwait(false) ?? message.StatusDocument;
+            message.StatusDocument = await statuses.UpdateAsync(envelope.JobId, envelope.JobType, change, ct, message.StatusDocument, message.TimeProvider).ConfigureAwait(false) ?? message.StatusDocument;
         }
     }
 

@@ -29,7 +29,7 @@ internal sealed class HandlerStep(StepServices services) : IMessageStep
 
         var options = services.Options;
         var runOnce = new RunOnceGuard(services.Effects, message.TimeProvider, options.RunOnceLease, options.CompletionTimeout);
-        var context = new JobContext(envelope, payload, message.Lease, services.Statuses.Store, runOnce, options.VisibilityTimeout);
+        var context = new JobContext(envelope, payload, message.Lease, services.Statuses.Store, runOnce, options.VisibilityTimeout, message.TimeProvider);
         try
         {
             var result = await handler.HandleAsync(context, cancellationToken).ConfigureAwait(false) ?? JobResult.Success;
