@@ -1,4 +1,6 @@
 using BackgroundRoles.Jobs.Internal;
+using BackgroundRoles.Jobs.Pipeline.Internal;
+using BackgroundRoles.Jobs.Queues;
 
 namespace BackgroundRoles.Jobs;
 
@@ -9,11 +11,13 @@ public sealed class JobContext
     private readonly JobStatusStore? _statuses;
     private readonly RunOnceGuard _runOnce;
     private readonly TimeSpan _visibilityTimeout;
+    private readonly TimeProvider _clock;
     private readonly string _attemptId = Guid.NewGuid().ToString("N");
     private JobEnvelope _envelope;
 
-    internal JobContext(JobEnvelope envelope, string payload, MessageLease lease, JobStatusStore? statuses, RunOnceGuard runOnce, TimeSpan visibilityTimeout)
+    internal JobContext(JobEnvelope envelope, string payload, MessageLease lease, JobStatusStore? statuses, RunOnceGuard runOnce, TimeSpan visibilityTimeout, TimeProvider clock)
     {
+        _clock = clock;
         _envelope = envelope;
         _lease = lease;
         _statuses = statuses;
@@ -72,7 +76,7 @@ public sealed class JobContext
         }
 
         var progress = Math.Clamp(percent, 0, 100);
-        return _statuses.UpdateAsync(JobId, JobType, status => status.State == JobState.Running ? status with { Progress = progress } : null, ct);
+        return _statuses.UpdateAsync(JobId, JobType, status => status.State == JobState.Running ? status with { Progress = progress } : null, ct, clock: _clock);
     }
 
     /// <summary>

@@ -78,6 +78,42 @@ public static class JobDefaults
     /// <summary>Table of submit idempotency keys: <c>jobsubmissions</c>.</summary>
     public const string SubmissionTable = "jobsubmissions";
 
+    /// <summary>Blob container of the leases of singletons and scheduled jobs (one empty blob per lease): <c>job-leases</c>.</summary>
+    public const string LeaseContainer = "job-leases";
+
+    /// <summary>Table of schedule records (last run, next due, outcome, total runs per scheduled job): <c>jobschedules</c>.</summary>
+    public const string ScheduleTable = "jobschedules";
+
+    /// <summary>How long a lease holds without renewal; renewed every third of it: 30 seconds (storage allows 15 to 60).</summary>
+    public static readonly TimeSpan LeaseTime = TimeSpan.FromSeconds(30);
+
+    /// <summary>The shortest lease storage grants: 15 seconds.</summary>
+    public static readonly TimeSpan MinLeaseTime = TimeSpan.FromSeconds(15);
+
+    /// <summary>The longest finite lease storage grants: 60 seconds.</summary>
+    public static readonly TimeSpan MaxLeaseTime = TimeSpan.FromSeconds(60);
+
+    /// <summary>First wait of an instance that found a lease taken and tries again (doubling, with jitter): 250 milliseconds.</summary>
+    public static readonly TimeSpan LeaseRetryDelay = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Cap on the wait between attempts at a taken lease: 2 seconds, so a waiter takes over at most this long after the
+    /// lease is released or expires.
+    /// </summary>
+    public static readonly TimeSpan MaxLeaseRetryDelay = TimeSpan.FromSeconds(2);
+
+    /// <summary>Budget of releasing a lease and writing a run's outcome, not tied to the (maybe cancelled) run: 10 seconds.</summary>
+    public static readonly TimeSpan LeaseReleaseTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>What a scheduled job does with ticks missed while no instance ran: run once on start.</summary>
+    public const Scheduling.MissedTickPolicy MissedTicks = Scheduling.MissedTickPolicy.RunOnceOnStart;
+
+    /// <summary>Whether a scheduled job also runs once whenever its task starts: false.</summary>
+    public const bool RunOnStartup = false;
+
+    /// <summary>The longest single wait of a scheduled job before it looks at the clock again: 1 hour.</summary>
+    public static readonly TimeSpan MaxScheduleWait = TimeSpan.FromHours(1);
+
     /// <summary>
     /// The largest message text: 48 KB, which storage's 64 KB limit leaves after base64 encoding. A checkpoint that
     /// would make the message larger is refused.

@@ -47,13 +47,14 @@ public sealed class JobStatusStore
     /// with its ETag, reading again after a conflict. <paramref name="change"/> returns null to leave the record as it is.
     /// With <paramref name="known"/> (the record as last read or written) the first try needs no read: a job's
     /// status then costs one call per change, and a stale <paramref name="known"/> only costs the read it saved.
+    /// <paramref name="clock"/> stamps the record (a queue processor's clock for its run); the account's by default.
     /// </summary>
     /// <returns>The record as written (or as it was, when nothing changed), with its ETag; null only when there is no record and nothing to write.</returns>
-    internal async Task<Document<JobStatus>?> UpdateAsync(string jobId, string jobType, Func<JobStatus, JobStatus?> change, CancellationToken ct, Document<JobStatus>? known = null)
+    internal async Task<Document<JobStatus>?> UpdateAsync(string jobId, string jobType, Func<JobStatus, JobStatus?> change, CancellationToken ct, Document<JobStatus>? known = null, TimeProvider? clock = null)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var now = _storage.TimeProvider.GetUtcNow();
+            var now = (clock ?? _storage.TimeProvider).GetUtcNow();
             var current = attempt == 1 && known is not null ? known : await _table.GetAsync(jobId, RowKey, ct).ConfigureAwait(false);
             var before = current?.Value ?? new JobStatus(jobId, jobType, JobState.Queued, 0, null, null, now, now, null, null, 0);
             var after = change(before);

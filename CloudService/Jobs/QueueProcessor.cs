@@ -1,5 +1,6 @@
-using System.Collections.Concurrent;
-using BackgroundRoles.Jobs.Internal;
+using BackgroundRoles.Jobs.Pipeline;
+using BackgroundRoles.Jobs.Pipeline.Internal;
+using BackgroundRoles.Jobs.Queues;
 using BackgroundRoles.Supervision;
 using Microsoft.Extensions.Logging;
 
@@ -7,25 +8,27 @@ namespace BackgroundRoles.Jobs;
 
 /// <summary>
 /// Takes jobs from storage queues and runs their <see cref="IJobHandler"/>s; a background task for the supervisor.
+/// Two halves: a listener and a message pipeline.
 /// <para>
-/// One run: ensure the configured queues exist; then loop, heartbeat each poll: wait for a free handler slot, fetch
-/// up to <see cref="QueueProcessorOptions.BatchSize"/> messages from the first queue (priority order) that has any,
-/// start a handler per message, wait (randomized exponential backoff on empty polls, the minimum after messages).
-/// On cancellation, in the stages of <see cref="Supervision.StopStages"/>: fetch nothing more, let in-flight
-/// handlers finish within <see cref="QueueProcessorOptions.DrainTimeout"/>, then cancel them and, under a release
-/// token of its own (<see cref="QueueProcessorOptions.ReleaseTimeout"/>), set each one's status back to Queued
-/// with its attempt and release its message with visibility 0; then give them
-/// <see cref="QueueProcessorOptions.HandlerGrace"/> to end.
+/// The listener: ensure the configured queues exist; then loop, heartbeat each poll: wait for a free handler slot,
+/// fetch up to <see cref="QueueProcessorOptions.BatchSize"/> messages from the first queue (priority order) that has
+/// any, run each through the pipeline with its visibility renewed every half timeout (with the newest pop receipt),
+/// wait (randomized exponential backoff on empty polls, the minimum after messages). On cancellation, in the stages
+/// of <see cref="Supervision.StopStages"/>: fetch nothing more, let in-flight handlers finish within
+/// <see cref="QueueProcessorOptions.DrainTimeout"/>, then cancel them and, under a release token of its own
+/// (<see cref="QueueProcessorOptions.ReleaseTimeout"/>), set each one's status back to Queued with its attempt and
+/// release its message with visibility 0; then give them <see cref="QueueProcessorOptions.HandlerGrace"/> to end.
 /// </para>
 /// <para>
-/// One message: decode (base64, UTF-8) and check (job id a table key, job type, payload): a message that can never
-/// succeed goes to <c>&lt;queue&gt;-poison</c> at once with its <see cref="PoisonReason"/>; a job already final is a
-/// duplicate delivery → delete; ordering check; status Running; handler, with the visibility renewed every half
-/// timeout; then success (ordering record, status Succeeded, reply, delete), or failure (poison at the dequeue limit
-/// or on <see cref="PoisonJobException"/>, else release with a growing delay). Whatever else fails while handling a
-/// message (storage after its retries, a record another writer left unreadable) counts the same way, so no message
-/// is retried for ever. The delete, release or move uses its own token
-/// (<see cref="QueueProcessorOptions.CompletionTimeout"/>), so a stop never abandons it halfway.
+/// The pipeline (<see cref="MessagePipelineBuilder"/>, changed through
+/// <see cref="QueueProcessorOptions.ConfigurePipeline"/>): intake steps decode and check the message (a message that
+/// can never succeed is poisoned at once with its <see cref="PoisonReason"/>), delete a repeated delivery of a job
+/// already final, apply the ordering rule, resolve a claim-checked payload, then set status Running and run the
+/// handler; completion steps then act on the outcome: ordering record, poison queue, status, reply, delete or
+/// release, under a token of their own (<see cref="QueueProcessorOptions.CompletionTimeout"/>), so a stop never
+/// abandons them halfway. Whatever fails while handling a message (a handler, storage after its retries, a record
+/// another writer left unreadable) counts the same way: poison at the dequeue limit or on
+/// <see cref="PoisonJobException"/>, else release with a growing delay, so no message is retried for ever.
 /// </para>
 /// <para>
 /// Ordering: a message with an ordering key and sequence N runs only when the key's record (per queue, in
@@ -35,43 +38,43 @@ namespace BackgroundRoles.Jobs;
 /// <see cref="QueueProcessorOptions.OrderingRetryDelay"/> (doubled per dequeue), and poisoned at
 /// <see cref="QueueProcessorOptions.MaxDequeueCount"/>. Sequences start at 1.
 /// </para>
+/// <para>
+/// Every step runs on one clock: the injected <see cref="TimeProvider"/>, else the supervisor's; the run-once guard
+/// of <see cref="JobContext.RunOnceAsync"/> too.
+/// </para>
 /// </summary>
-public sealed partial class QueueProcessor : IBackgroundTask
+public sealed class QueueProcessor : IBackgroundTask
 {
-    private readonly JobStorage _storage;
     private readonly QueueProcessorOptions _options;
-    private readonly Dictionary<string, IJobHandler> _handlers;
-    private readonly ILogger _logger;
     private readonly TimeProvider? _timeProvider;
-    private readonly RunOnceGuard _runOnceGuard;
-    private readonly DocumentTable<OrderingRecord> _ordering;
-    private readonly ConcurrentDictionary<InFlightJob, byte> _inFlight = new();
-    private TimeProvider? _runTimeProvider;
+    private readonly QueueListener _listener;
+    private readonly MessagePipeline _pipeline;
 
     internal QueueProcessor(JobStorage storage, QueueProcessorOptions options, IEnumerable<IJobHandler> handlers, ILogger logger, TimeProvider? timeProvider)
     {
-        _storage = storage;
         _options = options;
-        _logger = logger;
         _timeProvider = timeProvider;
-        _handlers = new Dictionary<string, IJobHandler>(StringComparer.Ordinal);
+        var byType = new Dictionary<string, IJobHandler>(StringComparer.Ordinal);
         foreach (var handler in handlers)
         {
-            if (!_handlers.TryAdd(handler.JobType, handler))
+            if (!byType.TryAdd(handler.JobType, handler))
             {
                 throw new ArgumentException($"Two handlers for job type '{handler.JobType}'.", nameof(handlers));
             }
         }
 
-        _runOnceGuard = new RunOnceGuard(storage.Table<EffectRecord>(JobDefaults.EffectsTable), timeProvider ?? TimeProvider.System, options.RunOnceLease, options.CompletionTimeout);
-        _ordering = storage.Table<OrderingRecord>(JobDefaults.OrderingTable);
+        var services = new StepServices(storage, options, byType, logger);
+        var builder = DefaultPipeline.Builder(services);
+        options.ConfigurePipeline?.Invoke(builder);
+        _pipeline = builder.Build(services);
+        _listener = new QueueListener(storage, options, services.Statuses, logger);
     }
 
     /// <inheritdoc/>
     public string Name => _options.Name;
 
     /// <summary>Messages being processed right now.</summary>
-    public int InFlightCount => _inFlight.Count;
+    public int InFlightCount => _listener.InFlightCount;
 
     /// <inheritdoc/>
     public Task RunAsync(BackgroundTaskContext context, CancellationToken cancellationToken)
@@ -81,59 +84,6 @@ public sealed partial class QueueProcessor : IBackgroundTask
     }
 
     /// <summary>The run loop, for callers without a supervisor context (tests).</summary>
-    internal async Task RunAsync(Action heartbeat, TimeProvider timeProvider, CancellationToken cancellationToken)
-    {
-        _runTimeProvider = timeProvider;
-        Log.Starting(_logger, Name, _options.Queues.Count, _options.QueuePrefix, _options.MaxConcurrency);
-        using var processing = new CancellationTokenSource();
-        using var slots = new SemaphoreSlim(_options.MaxConcurrency, _options.MaxConcurrency);
-        var polling = new PollState(new PollingBackoff(_options.MinPollingInterval, _options.MaxPollingInterval, Random.Shared));
-        try
-        {
-            foreach (var queue in _options.Queues)
-            {
-                await _storage.EnsureQueueAsync(queue, cancellationToken).ConfigureAwait(false);
-            }
-
-            while (!cancellationToken.IsCancellationRequested)
-            {
-                heartbeat();
-                var acquired = await AcquireSlotsAsync(slots, timeProvider, cancellationToken).ConfigureAwait(false);
-                if (acquired == 0)
-                {
-                    continue;
-                }
-
-                var delay = await PollAsync(polling, acquired, slots, timeProvider, processing.Token, cancellationToken).ConfigureAwait(false);
-                await Task.Delay(delay, timeProvider, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Our own stop: drain below.
-        }
-        finally
-        {
-            await DrainAsync(processing, timeProvider).ConfigureAwait(false);
-            Log.Stopped(_logger, Name);
-        }
-    }
-
-    private void Dispatch(InFlightJob job, SemaphoreSlim slots)
-    {
-        _inFlight.TryAdd(job, 0);
-        job.Completion = Task.Run(async () =>
-        {
-            try
-            {
-                await ProcessAsync(job).ConfigureAwait(false);
-            }
-            finally
-            {
-                _inFlight.TryRemove(job, out _);
-                job.Dispose();
-                slots.Release();
-            }
-        });
-    }
+    internal Task RunAsync(Action heartbeat, TimeProvider timeProvider, CancellationToken cancellationToken) =>
+        _listener.RunAsync(_pipeline, heartbeat, timeProvider, cancellationToken);
 }

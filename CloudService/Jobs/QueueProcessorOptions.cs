@@ -73,6 +73,15 @@ public sealed record QueueProcessorOptions
     public bool TrackStatus { get; init; } = JobDefaults.TrackStatus;
 
     /// <summary>
+    /// Changes the message pipeline, once, when the processor is created: replace a default step (a role's own
+    /// poison handling), add steps before or after one, or remove one (<see cref="Pipeline.MessagePipelineBuilder"/>).
+    /// A step name the builder does not know throws <see cref="ArgumentException"/> from
+    /// <see cref="JobStorage.CreateProcessor(QueueProcessorOptions, IEnumerable{IJobHandler}, Microsoft.Extensions.Logging.ILoggerFactory, TimeProvider?)"/>.
+    /// Default: null (the default steps).
+    /// </summary>
+    public Action<Pipeline.MessagePipelineBuilder>? ConfigurePipeline { get; init; }
+
+    /// <summary>
     /// These options with their stop fitted to <paramref name="stages"/> (the role's stop budget, as the supervisor
     /// running the processor derives it): <see cref="DrainTimeout"/>, <see cref="ReleaseTimeout"/> and
     /// <see cref="HandlerGrace"/> are its drain, release and handler grace, so the processor has released every

@@ -39,6 +39,10 @@ internal sealed class RunningProcessor : IAsyncDisposable
     public static RunningProcessor Start(JobStorage storage, QueueProcessorOptions options, IEnumerable<IJobHandler> handlers, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null) =>
         new(storage.CreateProcessor(options, handlers, loggerFactory ?? NullLoggerFactory.Instance, timeProvider), timeProvider ?? TimeProvider.System);
 
+    /// <summary>A processor created without a clock of its own, run on <paramref name="clock"/>: as a supervisor runs it with its context's clock.</summary>
+    public static RunningProcessor StartOnClock(JobStorage storage, QueueProcessorOptions options, TimeProvider clock, params IJobHandler[] handlers) =>
+        new(storage.CreateProcessor(options, handlers, NullLoggerFactory.Instance), clock);
+
     public static RunningProcessor Start(JobStorage storage, QueueProcessorOptions options, params IJobHandler[] handlers) =>
         Start(storage, options, handlers, timeProvider: null);
 

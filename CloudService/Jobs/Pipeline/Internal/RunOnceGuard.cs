@@ -1,4 +1,6 @@
-namespace BackgroundRoles.Jobs.Internal;
+using BackgroundRoles.Jobs.Internal;
+
+namespace BackgroundRoles.Jobs.Pipeline.Internal;
 
 /// <summary>
 /// Runs a job's side effect at most once per (job id, name) through an idempotency record in
@@ -14,6 +16,10 @@ namespace BackgroundRoles.Jobs.Internal;
 /// effect and before its message is deleted leaves Completed behind, so the redelivered message does not repeat
 /// it. A worker that dies in the middle of the side effect leaves a Started record; once its lease ends the side
 /// effect runs again, since nobody can know how far it got.
+/// <para>
+/// Leases, waits and record times are on <paramref name="timeProvider"/>: the handler step makes one guard per
+/// message on the processor's clock for the run, so a fake clock governs the guard like every other step.
+/// </para>
 /// </summary>
 internal sealed class RunOnceGuard(DocumentTable<EffectRecord> table, TimeProvider timeProvider, TimeSpan lease, TimeSpan completionTimeout)
 {

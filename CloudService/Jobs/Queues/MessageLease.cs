@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.WindowsAzure.Storage.Queue;
 
-namespace BackgroundRoles.Jobs.Internal;
+namespace BackgroundRoles.Jobs.Queues;
 
 /// <summary>
 /// A fetched message while this worker holds it. Every update of the message (renewal, checkpoint, release,

@@ -1,4 +1,4 @@
-namespace BackgroundRoles.Jobs.Internal;
+namespace BackgroundRoles.Jobs.Queues;
 
 /// <summary>What the poll loop of one run remembers between polls.</summary>
 internal sealed class PollState(PollingBackoff backoff)

@@ -1,41 +1,19 @@
 using BackgroundRoles.Jobs.Internal;
+using Microsoft.Extensions.Logging;
 using Microsoft.WindowsAzure.Storage;
 using Microsoft.WindowsAzure.Storage.Queue;
 using Microsoft.WindowsAzure.Storage.Queue.Protocol;
 
-namespace BackgroundRoles.Jobs;
+namespace BackgroundRoles.Jobs.Queues;
 
-/// <summary>Polling: handler slots, queues in priority order, discovery by prefix, backoff, throttled failure logs.</summary>
-public sealed partial class QueueProcessor
+/// <summary>One poll: queues in priority order, discovery by prefix, the fetch, backoff, throttled failure logs.</summary>
+internal sealed class QueuePoller(JobStorage storage, QueueProcessorOptions options, ILogger logger)
 {
     /// <summary>
-    /// Waits (at most the longest polling interval, so heartbeats go on while every handler is busy) for one free
-    /// slot, then takes more without waiting, up to the batch size. Returns how many it holds.
+    /// Fetches up to <paramref name="slotCount"/> messages from the first queue that has any and hands each to
+    /// <paramref name="dispatch"/>; returns the wait before the next poll.
     /// </summary>
-    private async Task<int> AcquireSlotsAsync(SemaphoreSlim slots, TimeProvider timeProvider, CancellationToken cancellationToken)
-    {
-        using var wait = new CancellationTokenSource(_options.MaxPollingInterval, timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(wait.Token, cancellationToken);
-        try
-        {
-            await slots.WaitAsync(linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return 0;
-        }
-
-        var acquired = 1;
-        while (acquired < _options.BatchSize && slots.Wait(0))
-        {
-            acquired++;
-        }
-
-        return acquired;
-    }
-
-    /// <summary>One poll; returns the wait before the next. Slots not used for a message are given back.</summary>
-    private async Task<TimeSpan> PollAsync(PollState state, int slotCount, SemaphoreSlim slots, TimeProvider timeProvider, CancellationToken processingToken, CancellationToken stopToken)
+    public async Task<TimeSpan> PollAsync(PollState state, int slotCount, Action<MessageLease> dispatch, TimeProvider timeProvider, CancellationToken stopToken)
     {
         var dispatched = 0;
         try
@@ -46,7 +24,7 @@ public sealed partial class QueueProcessor
                 var messages = await GetMessagesAsync(queueName, slotCount, stopToken).ConfigureAwait(false);
                 foreach (var message in messages)
                 {
-                    Dispatch(new InFlightJob(new MessageLease(_storage, queueName, message, fetchedAt), processingToken), slots);
+                    dispatch(new MessageLease(storage, queueName, message, fetchedAt));
                     dispatched++;
                 }
 
@@ -59,20 +37,13 @@ public sealed partial class QueueProcessor
 
             if (state.ConsecutiveFailures > 0)
             {
-                Log.PollRecovered(_logger, Name, state.ConsecutiveFailures);
+                ListenerLog.PollRecovered(logger, options.Name, state.ConsecutiveFailures);
                 state.ConsecutiveFailures = 0;
             }
         }
         catch (JobStorageException exception)
         {
             LogPollFailure(state, exception);
-        }
-        finally
-        {
-            if (slotCount > dispatched)
-            {
-                slots.Release(slotCount - dispatched);
-            }
         }
 
         var wait = state.Backoff.Next(dispatched > 0);
@@ -88,40 +59,40 @@ public sealed partial class QueueProcessor
         var failures = state.ConsecutiveFailures;
         if (failures == 1)
         {
-            Log.PollFailed(_logger, Name, exception);
+            ListenerLog.PollFailed(logger, options.Name, exception);
         }
         else if (failures == JobDefaults.FailuresBeforeError || (failures > JobDefaults.FailuresBeforeError && (failures - JobDefaults.FailuresBeforeError) % JobDefaults.FailureReminderInterval == 0))
         {
-            Log.PollFailingRepeatedly(_logger, Name, failures, exception);
+            ListenerLog.PollFailingRepeatedly(logger, options.Name, failures, exception);
         }
         else
         {
-            Log.PollFailedAgain(_logger, Name, failures, exception);
+            ListenerLog.PollFailedAgain(logger, options.Name, failures, exception);
         }
     }
 
     private async Task<IReadOnlyList<CloudQueueMessage>> GetMessagesAsync(string queueName, int count, CancellationToken ct)
     {
-        var queue = _storage.UndecodedQueue(queueName);
-        var messages = await _storage.Resilience.ExecuteAsync<List<CloudQueueMessage>?>("get messages from " + queueName, async token =>
+        var queue = storage.UndecodedQueue(queueName);
+        var messages = await storage.Resilience.ExecuteAsync<List<CloudQueueMessage>?>("get messages from " + queueName, async token =>
         {
             try
             {
-                var messages = await queue.GetMessagesAsync(count, _options.VisibilityTimeout, null, null, token).ConfigureAwait(false);
+                var messages = await queue.GetMessagesAsync(count, options.VisibilityTimeout, null, null, token).ConfigureAwait(false);
                 return messages.ToList();
             }
             catch (StorageException exception) when (TransientErrors.Is(exception, 404))
             {
                 // A discovered queue may be deleted at any time; a configured one may be deleted by an operator,
                 // or lost by a storage emulator that restarted: the configured ones are created again below.
-                Log.QueueMissing(_logger, Name, queueName);
+                ListenerLog.QueueMissing(logger, options.Name, queueName);
                 return null;
             }
         }, ct).ConfigureAwait(false);
-        if (messages is null && _options.Queues.Contains(queueName, StringComparer.Ordinal))
+        if (messages is null && options.Queues.Contains(queueName, StringComparer.Ordinal))
         {
-            _storage.ForgetEnsured();
-            await _storage.EnsureQueueAsync(queueName, ct).ConfigureAwait(false);
+            storage.ForgetEnsured();
+            await storage.EnsureQueueAsync(queueName, ct).ConfigureAwait(false);
         }
 
         return messages ?? [];
@@ -130,28 +101,28 @@ public sealed partial class QueueProcessor
     /// <summary>The configured queues in order, then the ones discovered by prefix (listed again when due).</summary>
     private async Task<IReadOnlyList<string>> QueuesAsync(PollState state, TimeProvider timeProvider, CancellationToken ct)
     {
-        if (_options.QueuePrefix is not { Length: > 0 } prefix)
+        if (options.QueuePrefix is not { Length: > 0 } prefix)
         {
-            return _options.Queues;
+            return options.Queues;
         }
 
         var now = timeProvider.GetUtcNow();
         if (state.NextDiscovery is null || now >= state.NextDiscovery)
         {
             var found = await ListQueuesAsync(prefix, ct).ConfigureAwait(false);
-            var discovered = found.Where(name => !StorageNames.IsPoisonQueue(name) && !_options.Queues.Contains(name, StringComparer.Ordinal))
+            var discovered = found.Where(name => !StorageNames.IsPoisonQueue(name) && !options.Queues.Contains(name, StringComparer.Ordinal))
                 .Order(StringComparer.Ordinal)
                 .ToArray();
             if (!discovered.SequenceEqual(state.Discovered, StringComparer.Ordinal))
             {
-                Log.QueuesDiscovered(_logger, Name, prefix, discovered.Length, string.Join(",", discovered));
+                ListenerLog.QueuesDiscovered(logger, options.Name, prefix, discovered.Length, string.Join(",", discovered));
             }
 
             state.Discovered = discovered;
-            state.NextDiscovery = now + _options.DiscoveryInterval;
+            state.NextDiscovery = now + options.DiscoveryInterval;
         }
 
-        return [.. _options.Queues, .. state.Discovered];
+        return [.. options.Queues, .. state.Discovered];
     }
 
     private async Task<List<string>> ListQueuesAsync(string prefix, CancellationToken ct)
@@ -160,8 +131,8 @@ public sealed partial class QueueProcessor
         QueueContinuationToken? continuation = null;
         do
         {
-            var segment = await _storage.Resilience.ExecuteAsync("list queues " + prefix, token =>
-                _storage.QueueClient.ListQueuesSegmentedAsync(prefix, QueueListingDetails.None, null, continuation, null, null, token), ct).ConfigureAwait(false);
+            var segment = await storage.Resilience.ExecuteAsync("list queues " + prefix, token =>
+                storage.QueueClient.ListQueuesSegmentedAsync(prefix, QueueListingDetails.None, null, continuation, null, null, token), ct).ConfigureAwait(false);
             names.AddRange(segment.Results.Select(queue => queue.Name));
             continuation = segment.ContinuationToken;
         }

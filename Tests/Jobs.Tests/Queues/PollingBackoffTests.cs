@@ -1,6 +1,6 @@
-using BackgroundRoles.Jobs.Internal;
+using BackgroundRoles.Jobs.Queues;
 
-namespace BackgroundRoles.Jobs.Tests.Internal;
+namespace BackgroundRoles.Jobs.Tests.Queues;
 
 [TestClass]
 public sealed class PollingBackoffTests

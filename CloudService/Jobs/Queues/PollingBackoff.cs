@@ -1,4 +1,4 @@
-namespace BackgroundRoles.Jobs.Internal;
+namespace BackgroundRoles.Jobs.Queues;
 
 /// <summary>
 /// Randomized exponential backoff between polls: each empty poll doubles the wait (with ±20% jitter) from the

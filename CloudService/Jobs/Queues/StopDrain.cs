@@ -1,7 +1,10 @@
-namespace BackgroundRoles.Jobs;
+using BackgroundRoles.Jobs.Internal;
+using Microsoft.Extensions.Logging;
+
+namespace BackgroundRoles.Jobs.Queues;
 
 /// <summary>Stopping in stages: let in-flight handlers finish, then hand their messages back, then let them end.</summary>
-public sealed partial class QueueProcessor
+internal sealed class StopDrain(QueueProcessorOptions options, StopRelease release, ILogger logger)
 {
     /// <summary>
     /// In order (the stages of <see cref="Supervision.StopStages"/>): wait up to
@@ -11,28 +14,27 @@ public sealed partial class QueueProcessor
     /// take it at once, and the handler's own late completion then changes nothing); then wait up to
     /// <see cref="QueueProcessorOptions.HandlerGrace"/> for the cancelled handlers to end, and log any that do not.
     /// </summary>
-    private async Task DrainAsync(CancellationTokenSource processing, TimeProvider timeProvider)
+    public async Task DrainAsync(IReadOnlyCollection<InFlightJob> jobs, CancellationTokenSource processing, TimeProvider timeProvider)
     {
-        var jobs = _inFlight.Keys.ToArray();
-        if (jobs.Length == 0)
+        if (jobs.Count == 0)
         {
             return;
         }
 
-        Log.Draining(_logger, Name, jobs.Length, _options.DrainTimeout);
+        ListenerLog.Draining(logger, options.Name, jobs.Count, options.DrainTimeout);
         var all = Task.WhenAll(jobs.Select(job => job.Completion));
-        if (await CompletesWithinAsync(all, _options.DrainTimeout, timeProvider).ConfigureAwait(false))
+        if (await CompletesWithinAsync(all, options.DrainTimeout, timeProvider).ConfigureAwait(false))
         {
             return;
         }
 
         var unfinished = jobs.Where(job => !job.Completion.IsCompleted).ToArray();
-        Log.DrainTimedOut(_logger, Name, unfinished.Length);
+        ListenerLog.DrainTimedOut(logger, options.Name, unfinished.Length);
         await processing.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(unfinished.Select(ReleaseOnStopAsync)).ConfigureAwait(false);
-        if (!await CompletesWithinAsync(all, _options.HandlerGrace, timeProvider).ConfigureAwait(false))
+        await Task.WhenAll(unfinished.Select(job => release.ReleaseAsync(job, timeProvider))).ConfigureAwait(false);
+        if (!await CompletesWithinAsync(all, options.HandlerGrace, timeProvider).ConfigureAwait(false))
         {
-            Log.HandlersLeaked(_logger, Name, jobs.Count(job => !job.Completion.IsCompleted), _options.HandlerGrace);
+            ListenerLog.HandlersLeaked(logger, options.Name, jobs.Count(job => !job.Completion.IsCompleted), options.HandlerGrace);
         }
     }
 
@@ -47,9 +49,9 @@ public sealed partial class QueueProcessor
         {
             return false;
         }
-        catch (Exception exception) when (!Internal.Fatal.IsFatal(exception))
+        catch (Exception exception) when (!Fatal.IsFatal(exception))
         {
-            // ProcessAsync handles its own failures; whatever escapes it still means the job has ended.
+            // A job's processing handles its own failures; whatever escapes it still means the job has ended.
             return true;
         }
     }

@@ -1,0 +1,63 @@
+using BackgroundRoles.Jobs.Pipeline.Internal;
+
+namespace BackgroundRoles.Jobs.Pipeline.Steps;
+
+/// <summary>
+/// The job's status record after the outcome: Succeeded or Failed (a write that fails fails the completion, so the
+/// message comes back and the next delivery writes it); Poisoned, or Queued again with the reason (best effort: a
+/// record that cannot be written must not keep the message from being poisoned or released, or it would come back
+/// for ever).
+/// </summary>
+internal sealed class StatusStep(StepServices services) : IMessageStep
+{
+    public Task ExecuteAsync(MessageContext message, CancellationToken cancellationToken)
+    {
+        if (message.Envelope is not { } envelope || message.Outcome is not { } outcome)
+        {
+            return Task.CompletedTask;
+        }
+
+        var now = message.CompletedAt;
+        var statuses = services.Statuses;
+        switch (outcome.Kind)
+        {
+            case MessageOutcomeKind.Succeeded:
+                return statuses.UpdateAsync(message, envelope, status => status with
+                {
+                    State = JobState.Succeeded,
+                    Progress = 100,
+                    ResultReference = outcome.Result!.ResultReference,
+                    Error = null,
+                    CompletedAt = now,
+                }, cancellationToken);
+
+            case MessageOutcomeKind.Failed:
+                return statuses.UpdateAsync(message, envelope, status => status with
+                {
+                    State = JobState.Failed,
+                    Error = outcome.Error,
+                    CompletedAt = now,
+                }, cancellationToken);
+
+            case MessageOutcomeKind.Poisoned:
+                var attempt = message.DequeueCount;
+                return statuses.TryUpdateAsync(message, envelope, status => status with
+                {
+                    State = JobState.Poisoned,
+                    Error = outcome.Error,
+                    CompletedAt = now,
+                    Attempts = Math.Max(status.Attempts, attempt),
+                }, cancellationToken);
+
+            case MessageOutcomeKind.Released:
+                return statuses.TryUpdateAsync(message, envelope, status => status.IsFinal ? null : status with
+                {
+                    State = JobState.Queued,
+                    Error = outcome.Error,
+                }, cancellationToken);
+
+            default:
+                return Task.CompletedTask;
+        }
+    }
+}
