@@ -20,6 +20,7 @@ internal sealed partial class TaskRunner
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Func<Exception, bool> _isCorruptState;
+    private readonly Func<Exception, TaskDirective> _decider;
     private readonly ResiliencePipeline<AttemptResult> _restartPipeline;
     private TimeSpan _leakGrace;
 
@@ -37,6 +38,7 @@ internal sealed partial class TaskRunner
         _owner = owner;
         _time = options.TimeProvider;
         _isCorruptState = options.IsCorruptState;
+        _decider = options.DeciderFor(policy);
         _logger = logger;
         _tracker = new RestartTracker(policy.RestartWindow);
         _restartPipeline = BuildRestartPipeline();
@@ -50,7 +52,8 @@ internal sealed partial class TaskRunner
     public async Task RunAsync(CancellationToken sessionToken)
     {
         // Never run two copies of a task: one that leaked in an earlier session keeps this one parked.
-        if (sessionToken.IsCancellationRequested || HasLiveLeak)
+        // A task its decider stopped stays stopped for the life of the supervisor, across freezes.
+        if (sessionToken.IsCancellationRequested || HasLiveLeak || IsDegraded)
         {
             return;
         }
@@ -213,9 +216,16 @@ internal sealed partial class TaskRunner
             return AttemptResult.Cancelled;
         }
 
-        if (error is not null && _isCorruptState(error))
+        if (error is not null)
         {
-            return new AttemptResult(AttemptEnd.CorruptState, error);
+            switch (_decider(error))
+            {
+                case TaskDirective.Escalate:
+                    return new AttemptResult(_isCorruptState(error) ? AttemptEnd.CorruptState : AttemptEnd.Escalate, error);
+                case TaskDirective.Stop:
+                    RecordError(error, _time.GetUtcNow());
+                    return new AttemptResult(AttemptEnd.Degraded, error);
+            }
         }
 
         if (stalled)
@@ -290,6 +300,14 @@ internal sealed partial class TaskRunner
             case AttemptEnd.CorruptState:
                 SetState(TaskState.Faulted);
                 _owner.Escalate(new SupervisorOutcome(SupervisorOutcomeKind.Escalated, EscalationReason.CorruptState, Name, result.Error));
+                break;
+            case AttemptEnd.Escalate:
+                SetState(TaskState.Faulted);
+                _owner.Escalate(new SupervisorOutcome(SupervisorOutcomeKind.Escalated, EscalationReason.Decided, Name, result.Error));
+                break;
+            case AttemptEnd.Degraded:
+                Log.TaskDegraded(_logger, Name, result.Error!);
+                SetState(TaskState.Degraded);
                 break;
             case AttemptEnd.Fatal:
                 SetState(TaskState.Faulted);
