@@ -62,7 +62,7 @@ internal static class JobsApi
 
         try
         {
-            var submission = await storage.Jobs.SubmitAsync(JobQueues.Thumbnails, JobTypes.Thumbnail, payload, Options(key), cancellationToken).ConfigureAwait(false);
+            var submission = await storage.Jobs.SubmitAsync(JobRoutes.Thumbnail.Queue, JobRoutes.Thumbnail.JobType, payload, Options(key), cancellationToken).ConfigureAwait(false);
             return Accepted(submission);
         }
         catch (IdempotencyConflictException)
@@ -111,7 +111,7 @@ internal static class JobsApi
         }
 
         var payload = JsonSerializer.Serialize(order!.ToJob(), JsonOptions);
-        var submission = await storage.Jobs.SubmitAsync(JobQueues.Orders, JobTypes.Order, payload, Options(IdempotencyKey(request)), cancellationToken).ConfigureAwait(false);
+        var submission = await storage.Jobs.SubmitAsync(JobRoutes.Order.Queue, JobRoutes.Order.JobType, payload, Options(IdempotencyKey(request)), cancellationToken).ConfigureAwait(false);
         return Accepted(submission);
     }
 
