@@ -50,7 +50,7 @@ internal static class JobsApi
         var payload = JsonSerializer.Serialize(new ThumbnailJob(imageId, contentType!), JsonOptions);
 
         // A retry finds its job before uploading again; a reuse for another image is refused before anything is stored.
-        if (key is not null && await storage.Jobs.FindSubmissionAsync(JobQueues.Thumbnails, key, payload, cancellationToken).ConfigureAwait(false) is { } earlier)
+        if (key is not null && await storage.Jobs.FindSubmissionAsync(JobRoutes.Thumbnail.Queue, key, payload, cancellationToken).ConfigureAwait(false) is { } earlier)
         {
             return Accepted(earlier);
         }

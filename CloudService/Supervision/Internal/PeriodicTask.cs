@@ -21,6 +21,14 @@ internal sealed partial class PeriodicTask(string name, TimeSpan interval, Func<
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (running is { IsCompleted: true })
+                {
+                    // Ended as the tick came: it does not hold this tick back, and its failure is the task's.
+                    Task ended = running;
+                    running = null;
+                    await ended.ConfigureAwait(false);
+                }
+
                 if (running is null)
                 {
                     // On the thread pool, so a run that blocks does not block the ticks.
