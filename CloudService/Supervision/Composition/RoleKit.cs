@@ -70,6 +70,16 @@ public sealed class RoleKit
         return this;
     }
 
+    /// <summary>Declares a long-running task given as a delegate: see <see cref="IBackgroundTask.RunAsync"/>.</summary>
+    /// <param name="name">The task's name, unique within the role.</param>
+    /// <param name="run">The task's body.</param>
+    /// <param name="policy">How it is restarted and what its failures call for; default <see cref="DefaultPolicy"/>.</param>
+    public RoleKit Add(string name, Func<BackgroundTaskContext, CancellationToken, Task> run, RestartPolicy? policy = null)
+    {
+        Supervisor.Add(name, run, policy ?? DefaultPolicy);
+        return this;
+    }
+
     /// <summary>
     /// Declares a task run every <paramref name="interval"/> on the role's clock, the first run at start. Runs never
     /// overlap: a tick that comes while the last run goes on is skipped and logged. A run that throws fails the task
