@@ -20,7 +20,7 @@ public sealed class WorkerRoleStopTests
     {
         var storage = JobStorage.Create(TestAzurite.ConnectionString);
         var submission = await storage.Jobs.SubmitAsync(
-            JobQueues.Orders, JobTypes.Order, """{"customerEmail":"ada@example.com","items":[{"sku":"sku-apple","quantity":1,"unitPrice":1.5}]}""", null, None);
+            JobQueues.Orders, JobTypes.Order, """{"customerEmail":"ada@example.com","items":[{"sku":"sku-apple","quantity":1,"unitPrice":0.50}]}""", null, None);
 
         // Another worker holds the order's first step for ten minutes, so the handler waits for it (RunOnceAsync)
         // and is still at work when the stop comes, however long the drain.
