@@ -22,9 +22,12 @@ internal sealed class TypedJobHandler<TPayload>(string jobType, IJobHandler<TPay
         }
         catch (JsonException e)
         {
-            throw new PoisonJobException($"The {jobType} job's payload is not a {typeof(TPayload).Name}: {e.Message}");
+            throw new PoisonJobException($"The {jobType} job's payload is not {Article(jobType)} {jobType} ({typeof(TPayload).Name}): {e.Message}");
         }
 
         return value ?? throw new PoisonJobException($"The {jobType} job has no payload.");
     }
+
+    /// <summary>"an" before a job type that starts with a vowel, else "a": the reason is read by operators.</summary>
+    private static string Article(string word) => word.Length > 0 && "aeiouAEIOU".Contains(word[0], StringComparison.Ordinal) ? "an" : "a";
 }

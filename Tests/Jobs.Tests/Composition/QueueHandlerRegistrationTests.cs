@@ -51,7 +51,7 @@ public sealed class QueueHandlerRegistrationTests
         await StopAsync(kit, run);
 
         Assert.AreEqual(JobState.Poisoned, status.State);
-        StringAssert.Contains(status.Error, "is not a Greeting");
+        StringAssert.Contains(status.Error, "payload is not a greeting (Greeting)");
         Assert.AreEqual(0, handler.Calls);
     }
 
