@@ -1,9 +1,11 @@
 using System.Diagnostics.CodeAnalysis;
 using BackgroundRoles.Contracts;
 using BackgroundRoles.Jobs;
+using BackgroundRoles.Jobs.Composition;
 using BackgroundRoles.Logging;
 using BackgroundRoles.ServiceRuntime;
 using BackgroundRoles.Supervision;
+using BackgroundRoles.Supervision.Composition;
 using BackgroundRoles.WorkerRole.Orders;
 using BackgroundRoles.WorkerRole.Tasks;
 using BackgroundRoles.WorkerRole.Thumbnails;
@@ -12,27 +14,50 @@ using Microsoft.Extensions.Logging;
 namespace BackgroundRoles.WorkerRole;
 
 /// <summary>
-/// The worker role: its Run loop supervises the background tasks: the thumbnail and order queue processors,
-/// a janitor for its scratch space and a health reporter.
-/// OnStart reads and checks the settings and builds the supervisor (false on bad settings);
-/// Run supervises until a stop, or returns on an escalation so that the role recycles;
-/// OnStop drains the tasks within the stop budget. Freeze=true parks the role; flipping it live thaws it.
+/// The worker role, declared: a processor for each of the thumbnail and order queues, a janitor for its scratch
+/// space and a health reporter, both periodic. The kit derives the rest (<see cref="ComposedRoleEntryPoint"/>): the
+/// stop stages from the stop budget, Freeze (parks the role; flipping it live thaws it), Run returning on an
+/// escalation so the role recycles, OnStop draining. OnStart is false on bad settings.
 /// </summary>
-public sealed partial class WorkerRole : RoleEntryPoint
+public sealed partial class WorkerRole : ComposedRoleEntryPoint
 {
-
     private readonly ILogger<WorkerRole> _logger = RoleLoggerFactory.CreateLogger<WorkerRole>();
-    private RoleSupervisor? _roleSupervisor;
 
-    public override bool OnStart()
+    protected override bool Compose(RoleKit kit, RoleInstanceEnvironment environment)
     {
-        var environment = RoleEnvironment.Current;
-        var (settings, errors) = WorkerRoleSettings.Read(environment);
-        if (!RoleSupervisor.TryReadFreeze(environment, out _))
+        if (!TryReadSettings(environment, out var settings, out var storage))
         {
-            errors = [.. errors, $"setting '{RoleSupervisor.FreezeSetting}' must be true or false"];
+            return false;
         }
 
+        // Thumbnails are CPU-bound: as many at once as there are cores. Orders mostly wait on storage: more at once.
+        kit.AddQueueHandlers(storage, queues => queues
+            .Handle(JobRoutes.Thumbnail, new ThumbnailHandler(storage))
+            .Handle(JobRoutes.Order, new OrderWorkflowHandler(new Inventory(storage), new PaymentService(storage, kit.TimeProvider), new ShippingService(storage, kit.TimeProvider), new ConfirmationOutbox(storage)))
+            .ConfigureAll(options => options with { VisibilityTimeout = settings.VisibilityTimeout })
+            .Configure(JobQueues.Thumbnails, options => options with { MaxConcurrency = Environment.ProcessorCount })
+            .Configure(JobQueues.Orders, options => options with { MaxConcurrency = 8 }));
+
+        kit.AddPeriodic(
+            new JanitorTask(environment.GetLocalResource("Scratch"), settings.JanitorMaxAge, RoleLoggerFactory.CreateLogger<JanitorTask>()),
+            settings.JanitorInterval,
+            kit.DefaultPolicy with { Required = false });
+        kit.AddPeriodic(
+            new HealthReportTask(kit.Supervisor, environment.GetLocalResource("Health"), environment.CurrentRoleInstance.Id),
+            settings.HeartbeatInterval);
+        return true;
+    }
+
+    /// <summary>
+    /// Reads and checks the settings, logging every problem, and the storage connection string. No storage call here:
+    /// the queues, containers and tables are created on first use by the jobs library, so storage that is down at
+    /// start makes the queue processors back off under the supervisor (the instance reports Busy) instead of failing
+    /// OnStart, and the role starts fast.
+    /// </summary>
+    private bool TryReadSettings(RoleInstanceEnvironment environment, [NotNullWhen(true)] out WorkerRoleSettings? settings, [NotNullWhen(true)] out JobStorage? storage)
+    {
+        storage = null;
+        (settings, var errors) = WorkerRoleSettings.Read(environment);
         foreach (var error in errors)
         {
             Log.InvalidSetting(_logger, error);
@@ -43,35 +68,6 @@ public sealed partial class WorkerRole : RoleEntryPoint
             return false;
         }
 
-        if (!TryOpenStorage(environment, out var storage))
-        {
-            return false;
-        }
-
-        var supervisor = new Supervisor(new SupervisorOptions { StopBudget = environment.StopBudget }, RoleLoggerFactory.CreateLogger<Supervisor>());
-        AddQueueProcessors(supervisor, storage, settings.VisibilityTimeout, RoleSupervisor.StopStagesOf(environment));
-        var scratch = environment.GetLocalResource("Scratch");
-        var health = environment.GetLocalResource("Health");
-        supervisor.Add(
-            new JanitorTask(scratch, settings.JanitorInterval, settings.JanitorMaxAge, RoleLoggerFactory.CreateLogger<JanitorTask>()),
-            RestartPolicy.Default with { StallTimeout = settings.JanitorInterval * 3, Required = false });
-        supervisor.Add(
-            new HealthReportTask(supervisor, health, environment.CurrentRoleInstance.Id, settings.HeartbeatInterval),
-            RestartPolicy.Default with { StallTimeout = settings.HeartbeatInterval * 3 });
-
-        _roleSupervisor = new RoleSupervisor(supervisor, environment, RoleLoggerFactory.CreateLogger<RoleSupervisor>());
-        Log.Started(_logger, supervisor.GetHealth().Count);
-        return true;
-    }
-
-    /// <summary>
-    /// Reads the storage connection string. No storage call here: the queues, containers and tables are created on
-    /// first use by the jobs library, so storage that is down at start makes the queue processors back off under the
-    /// supervisor (the instance reports Busy) instead of failing OnStart, and the role starts fast.
-    /// </summary>
-    private bool TryOpenStorage(RoleInstanceEnvironment environment, [NotNullWhen(true)] out JobStorage? storage)
-    {
-        storage = null;
         try
         {
             storage = JobStorage.Create(environment.TryGetConfigurationSettingValue(StorageConnection.SettingName, out var text) ? text : string.Empty);
@@ -84,63 +80,12 @@ public sealed partial class WorkerRole : RoleEntryPoint
         }
     }
 
-    /// <summary>
-    /// Thumbnails are CPU-bound: as many at once as there are cores. Orders mostly wait on storage: more at once.
-    /// Both stop in the stages of the role's stop budget, the same ones the supervisor gives them
-    /// (<see cref="StopStages"/>), so their unfinished messages are released before the process exits; a freeze
-    /// (which cancels them without a stop) gives them the same time.
-    /// </summary>
-    private static void AddQueueProcessors(Supervisor supervisor, JobStorage storage, TimeSpan visibilityTimeout, StopStages stop)
-    {
-        var time = TimeProvider.System;
-        var policy = RestartPolicy.Default with { CancellationGrace = stop.TaskGrace };
-        supervisor.Add(
-            storage.CreateProcessor(
-                new QueueProcessorOptions { Name = "thumbnails", Queues = [JobQueues.Thumbnails], MaxConcurrency = Environment.ProcessorCount, VisibilityTimeout = visibilityTimeout }.WithStopStages(stop),
-                [new ThumbnailHandler(storage)],
-                RoleLoggerFactory.Current),
-            policy);
-        supervisor.Add(
-            storage.CreateProcessor(
-                new QueueProcessorOptions { Name = "orders", Queues = [JobQueues.Orders], MaxConcurrency = 8, VisibilityTimeout = visibilityTimeout }.WithStopStages(stop),
-                [new OrderWorkflowHandler(new Inventory(storage), new PaymentService(storage, time), new ShippingService(storage, time), new ConfirmationOutbox(storage))],
-                RoleLoggerFactory.Current),
-            policy);
-    }
-
-    public override void Run()
-    {
-        var outcome = _roleSupervisor!.Run();
-        Log.RunReturning(_logger, outcome.Kind);
-    }
-
-    public override void OnStop()
-    {
-        if (_roleSupervisor is null)
-        {
-            return;
-        }
-
-        var report = _roleSupervisor.Stop();
-        Log.Drained(_logger, report.Finished.Count, report.Unfinished.Count, report.Elapsed.TotalMilliseconds);
-        _roleSupervisor.Dispose();
-    }
-
     private static partial class Log
     {
-        [LoggerMessage(3000, LogLevel.Information, "WorkerRole started with {Count} supervised tasks")]
-        public static partial void Started(ILogger logger, int count);
-
         [LoggerMessage(3001, LogLevel.Error, "Invalid configuration: {Error}")]
         public static partial void InvalidSetting(ILogger logger, string error);
 
-        [LoggerMessage(3002, LogLevel.Information, "Run returning: supervisor {Outcome}")]
-        public static partial void RunReturning(ILogger logger, SupervisorOutcomeKind outcome);
-
         [LoggerMessage(3004, LogLevel.Error, "Storage cannot be used: {Reason}")]
         public static partial void StorageUnavailable(ILogger logger, string reason);
-
-        [LoggerMessage(3003, LogLevel.Information, "Drained: {Finished} tasks finished, {Unfinished} did not, in {ElapsedMs:F0} ms")]
-        public static partial void Drained(ILogger logger, int finished, int unfinished, double elapsedMs);
     }
 }

@@ -3,6 +3,9 @@ namespace BackgroundRoles.Jobs;
 /// <summary>Every default of the jobs library (<see cref="QueueProcessorOptions"/>, storage names, limits), in one place.</summary>
 public static class JobDefaults
 {
+    /// <summary>How a typed handler's payload is read (<see cref="IJobHandler{TPayload}"/>): the web's JSON (camelCase, case-insensitive), as the web role writes it.</summary>
+    internal static readonly System.Text.Json.JsonSerializerOptions PayloadJson = new(System.Text.Json.JsonSerializerDefaults.Web);
+
     /// <summary>The stages of the supervisor's default stop budget (30 seconds), which a processor's stop defaults fit.</summary>
     private static readonly Supervision.StopStages DefaultStop = Supervision.StopStages.FromBudget(Supervision.SupervisorDefaults.StopBudget);
 

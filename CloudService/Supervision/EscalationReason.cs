@@ -8,4 +8,7 @@ public enum EscalationReason
 
     /// <summary>A task threw an exception that <see cref="SupervisorOptions.IsCorruptState"/> recognises.</summary>
     CorruptState,
+
+    /// <summary>A task's decider (<see cref="RestartPolicy.Decider"/> or <see cref="SupervisorOptions.Decider"/>) chose <see cref="TaskDirective.Escalate"/> for an exception that is not corrupt state.</summary>
+    Decided,
 }

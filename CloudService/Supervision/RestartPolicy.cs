@@ -43,6 +43,14 @@ public sealed record RestartPolicy
     /// <summary>Whether the supervisor is unhealthy while this task is not running. Default: true.</summary>
     public bool Required { get; init; } = SupervisorDefaults.Required;
 
+    /// <summary>
+    /// Decides what an exception the task threw calls for (<see cref="TaskDirective"/>): restart it, escalate, or
+    /// stop it and mark the role degraded. Asked only for exceptions the task throws while it should be running, not
+    /// for a stall, a return, a fatal error or a failure while it is being cancelled. Default: null, the supervisor's
+    /// <see cref="SupervisorOptions.Decider"/>.
+    /// </summary>
+    public Func<Exception, TaskDirective>? Decider { get; init; }
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first value that is out of range.</summary>
     internal void Validate(string paramName)
     {

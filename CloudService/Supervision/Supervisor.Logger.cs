@@ -61,5 +61,8 @@ public sealed partial class Supervisor
 
         [LoggerMessage(EventId = SupervisorEventIds.HealthChangedHandlerFailed, Level = LogLevel.Error, Message = "A HealthChanged or StateChanged handler threw")]
         public static partial void HealthChangedHandlerFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(EventId = SupervisorEventIds.TaskDegraded, Level = LogLevel.Error, Message = "Task {TaskName} failed and its decider stopped it; the role goes on degraded without it")]
+        public static partial void TaskDegraded(ILogger logger, string taskName, Exception exception);
     }
 }

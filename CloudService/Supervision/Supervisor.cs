@@ -74,9 +74,16 @@ public sealed partial class Supervisor : IAsyncDisposable
     /// <see cref="TaskState.Running"/>; false while frozen, stopped, escalated, or while a required task backs off,
     /// stalls or leaked. Check <see cref="State"/> first to tell Frozen from Busy.
     /// </summary>
+    /// <remarks>A task its decider stopped (<see cref="TaskState.Degraded"/>) does not count: see <see cref="IsDegraded"/>.</remarks>
     public bool IsHealthy =>
         State == SupervisorState.Running
-        && Runners().All(runner => !runner.Policy.Required || runner.State == TaskState.Running);
+        && Runners().All(runner => !runner.Policy.Required || runner.State is TaskState.Running or TaskState.Degraded);
+
+    /// <summary>
+    /// True once a task's decider has stopped it (<see cref="TaskDirective.Stop"/>): the role goes on without that
+    /// task, in rotation, until it recycles. The health report shows it, and the task as <see cref="TaskState.Degraded"/>.
+    /// </summary>
+    public bool IsDegraded => Runners().Any(runner => runner.IsDegraded);
 
     /// <summary>A health snapshot of every task, in the order they were added.</summary>
     public IReadOnlyList<TaskHealth> GetHealth() => Runners().Select(runner => runner.GetHealth()).ToArray();

@@ -16,6 +16,25 @@ public sealed class SupervisorOptions
     /// </summary>
     public Func<Exception, bool> IsCorruptState { get; init; } = SupervisorDefaults.IsCorruptState;
 
+    /// <summary>
+    /// The decider of every task whose <see cref="RestartPolicy.Decider"/> is null: what an exception a task threw
+    /// calls for. Default: null, which is today's behaviour: <see cref="TaskDirective.Escalate"/> when
+    /// <see cref="IsCorruptState"/> recognises the exception, else <see cref="TaskDirective.Restart"/>.
+    /// </summary>
+    public Func<Exception, TaskDirective>? Decider { get; init; }
+
+    /// <summary>The decider in force for a task with <paramref name="policy"/>.</summary>
+    internal Func<Exception, TaskDirective> DeciderFor(RestartPolicy policy)
+    {
+        if ((policy.Decider ?? Decider) is { } decider)
+        {
+            return decider;
+        }
+
+        Func<Exception, bool> isCorruptState = IsCorruptState;
+        return error => isCorruptState(error) ? TaskDirective.Escalate : TaskDirective.Restart;
+    }
+
     internal void Validate(string paramName)
     {
         if (TimeProvider is null || IsCorruptState is null)

@@ -29,4 +29,7 @@ public enum TaskState
 
     /// <summary>Caused an escalation (restart storm, corrupt state or fatal error) and will not be restarted.</summary>
     Faulted,
+
+    /// <summary>Stopped by its decider (<see cref="TaskDirective.Stop"/>); not restarted for the life of the supervisor, and the role is degraded.</summary>
+    Degraded,
 }

@@ -50,7 +50,7 @@ internal static class JobsApi
         var payload = JsonSerializer.Serialize(new ThumbnailJob(imageId, contentType!), JsonOptions);
 
         // A retry finds its job before uploading again; a reuse for another image is refused before anything is stored.
-        if (key is not null && await storage.Jobs.FindSubmissionAsync(JobQueues.Thumbnails, key, payload, cancellationToken).ConfigureAwait(false) is { } earlier)
+        if (key is not null && await storage.Jobs.FindSubmissionAsync(JobRoutes.Thumbnail.Queue, key, payload, cancellationToken).ConfigureAwait(false) is { } earlier)
         {
             return Accepted(earlier);
         }
@@ -62,7 +62,7 @@ internal static class JobsApi
 
         try
         {
-            var submission = await storage.Jobs.SubmitAsync(JobQueues.Thumbnails, JobTypes.Thumbnail, payload, Options(key), cancellationToken).ConfigureAwait(false);
+            var submission = await storage.Jobs.SubmitAsync(JobRoutes.Thumbnail.Queue, JobRoutes.Thumbnail.JobType, payload, Options(key), cancellationToken).ConfigureAwait(false);
             return Accepted(submission);
         }
         catch (IdempotencyConflictException)
@@ -111,7 +111,7 @@ internal static class JobsApi
         }
 
         var payload = JsonSerializer.Serialize(order!.ToJob(), JsonOptions);
-        var submission = await storage.Jobs.SubmitAsync(JobQueues.Orders, JobTypes.Order, payload, Options(IdempotencyKey(request)), cancellationToken).ConfigureAwait(false);
+        var submission = await storage.Jobs.SubmitAsync(JobRoutes.Order.Queue, JobRoutes.Order.JobType, payload, Options(IdempotencyKey(request)), cancellationToken).ConfigureAwait(false);
         return Accepted(submission);
     }
 

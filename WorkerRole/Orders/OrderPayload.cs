@@ -1,35 +1,23 @@
-using System.Text.Json;
 using BackgroundRoles.Contracts;
 using BackgroundRoles.Jobs;
 
 namespace BackgroundRoles.WorkerRole.Orders;
 
 /// <summary>
-/// Reads an order job's payload and holds it to the contract (<see cref="OrderJob.Validate"/>), the rules the web
-/// role applies: a message from an older web role or written by hand is judged the same. One that fails can never
-/// succeed, so it is poison at once, with every problem named.
+/// Holds an order job's payload to the contract (<see cref="OrderJob.Validate"/>), the rules the web role applies: a
+/// message from an older web role or written by hand is judged the same. One that fails can never succeed, so it is
+/// poison at once, with every problem named. (A payload that is not an order's JSON at all is poisoned before the
+/// handler runs, by the typed handler binding.)
 /// </summary>
 internal static class OrderPayload
 {
-    /// <exception cref="PoisonJobException">The payload is not an order's JSON, or the order is not valid.</exception>
-    public static OrderJob Read(string payload)
+    /// <exception cref="PoisonJobException">The order is not valid.</exception>
+    public static void Check(OrderJob order)
     {
-        OrderJob? order;
-        try
-        {
-            order = JsonSerializer.Deserialize<OrderJob>(payload, JsonOptions.Web);
-        }
-        catch (JsonException e)
-        {
-            throw new PoisonJobException($"The order job's payload is not an order: {e.Message}");
-        }
-
-        if (order is null)
-        {
-            throw new PoisonJobException("The order job has no payload.");
-        }
-
         var errors = order.Validate();
-        return errors.Count == 0 ? order : throw new PoisonJobException("The order is not valid: " + ContractValidation.Describe(errors));
+        if (errors.Count > 0)
+        {
+            throw new PoisonJobException("The order is not valid: " + ContractValidation.Describe(errors));
+        }
     }
 }

@@ -11,16 +11,14 @@ namespace BackgroundRoles.WorkerRole.Orders;
 /// ends Failed with the reason. A payload that breaks the contract (<see cref="OrderPayload"/>) is poison before any
 /// step runs.
 /// </summary>
-internal sealed class OrderWorkflowHandler(Inventory inventory, PaymentService payments, ShippingService shipping, ConfirmationOutbox outbox) : IJobHandler
+internal sealed class OrderWorkflowHandler(Inventory inventory, PaymentService payments, ShippingService shipping, ConfirmationOutbox outbox) : IJobHandler<OrderJob>
 {
     /// <summary>Attempts of one action before the workflow gives up; below the queue's MaxDequeueCount, so it is never poisoned for this.</summary>
     public const int MaxAttempts = 3;
 
-    public string JobType => JobTypes.Order;
-
-    public async Task<JobResult> HandleAsync(JobContext context, CancellationToken cancellationToken)
+    public async Task<JobResult> HandleAsync(OrderJob order, JobContext context, CancellationToken cancellationToken)
     {
-        var order = OrderPayload.Read(context.Payload);
+        OrderPayload.Check(order);
         var actions = Actions(context.JobId, order);
         var checkpoint = OrderCheckpoint.Parse(context.Checkpoint);
         for (var i = 0; i < actions.Count; i++)

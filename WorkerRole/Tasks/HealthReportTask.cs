@@ -1,14 +1,16 @@
 using System.Text.Json;
 using BackgroundRoles.ServiceRuntime;
 using BackgroundRoles.Supervision;
+using BackgroundRoles.Supervision.Composition;
 
 namespace BackgroundRoles.WorkerRole.Tasks;
 
 /// <summary>
-/// Writes the supervisor's health snapshot to <c>health.json</c> in a local resource every interval, atomically
-/// (a temporary file renamed over the old one), so an operator or a probe can read it at any time.
+/// Writes the supervisor's health snapshot to <c>health.json</c> in a local resource at each run (a periodic task of
+/// the role's kit), atomically (a temporary file renamed over the old one), so an operator or a probe can read it at
+/// any time.
 /// </summary>
-internal sealed class HealthReportTask(Supervisor supervisor, LocalResource resource, string instanceId, TimeSpan interval) : IBackgroundTask
+internal sealed class HealthReportTask(Supervisor supervisor, LocalResource resource, string instanceId) : IPeriodicTask
 {
     public const string FileName = "health.json";
 
@@ -18,16 +20,8 @@ internal sealed class HealthReportTask(Supervisor supervisor, LocalResource reso
 
     public string FilePath => Path.Combine(resource.RootPath, FileName);
 
-    public async Task RunAsync(BackgroundTaskContext context, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            await WriteAsync(context.TimeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-            context.Heartbeat();
-            await Task.Delay(interval, context.TimeProvider, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public Task RunOnceAsync(BackgroundTaskContext context, CancellationToken cancellationToken) =>
+        WriteAsync(context.TimeProvider.GetUtcNow(), cancellationToken);
 
     internal async Task WriteAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -37,6 +31,7 @@ internal sealed class HealthReportTask(Supervisor supervisor, LocalResource reso
             writtenAt = now,
             state = supervisor.State.ToString(),
             healthy = supervisor.IsHealthy,
+            degraded = supervisor.IsDegraded,
             tasks = supervisor.GetHealth().Select(h => new
             {
                 h.Name,

@@ -1,34 +1,30 @@
 using BackgroundRoles.ServiceRuntime;
 using BackgroundRoles.Supervision;
+using BackgroundRoles.Supervision.Composition;
 using Microsoft.Extensions.Logging;
 
 namespace BackgroundRoles.WorkerRole.Tasks;
 
 /// <summary>
-/// Keeps a local resource under its quota: every interval it deletes files older than the maximum age, then,
-/// while the folder is still above 90% of its sizeInMB, the oldest files first.
+/// Keeps a local resource under its quota: each run (a periodic task of the role's kit) deletes files older than the
+/// maximum age, then, while the folder is still above 90% of its sizeInMB, the oldest files first.
 /// </summary>
-internal sealed partial class JanitorTask(LocalResource resource, TimeSpan interval, TimeSpan maxAge, ILogger<JanitorTask> logger) : IBackgroundTask
+internal sealed partial class JanitorTask(LocalResource resource, TimeSpan maxAge, ILogger<JanitorTask> logger) : IPeriodicTask
 {
     /// <summary>The janitor brings a full folder down to this share of its quota.</summary>
     internal const double TargetShareOfQuota = 0.9;
 
     public string Name => "janitor";
 
-    public async Task RunAsync(BackgroundTaskContext context, CancellationToken cancellationToken)
+    public Task RunOnceAsync(BackgroundTaskContext context, CancellationToken cancellationToken)
     {
-        while (true)
+        var result = Sweep(context.TimeProvider.GetUtcNow());
+        if (result.DeletedFiles > 0)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var result = Sweep(context.TimeProvider.GetUtcNow());
-            if (result.DeletedFiles > 0)
-            {
-                Log.Swept(logger, resource.Name, result.DeletedFiles, result.DeletedBytes, result.RemainingBytes);
-            }
-
-            context.Heartbeat();
-            await Task.Delay(interval, context.TimeProvider, cancellationToken).ConfigureAwait(false);
+            Log.Swept(logger, resource.Name, result.DeletedFiles, result.DeletedBytes, result.RemainingBytes);
         }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>One pass over the folder.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BackgroundRoles.Contracts;
 using BackgroundRoles.Jobs;
 using SkiaSharp;
@@ -11,13 +10,16 @@ namespace BackgroundRoles.WorkerRole.Thumbnails;
 /// A payload that breaks the contract (<see cref="ThumbnailJob.Validate"/>) or names no upload is poison; an image
 /// that cannot be decoded, or is truncated, ends the job Failed with the reason.
 /// </summary>
-internal sealed class ThumbnailHandler(JobStorage storage) : IJobHandler
+internal sealed class ThumbnailHandler(JobStorage storage) : IJobHandler<ThumbnailJob>
 {
-    public string JobType => JobTypes.Thumbnail;
-
-    public async Task<JobResult> HandleAsync(JobContext context, CancellationToken cancellationToken)
+    public async Task<JobResult> HandleAsync(ThumbnailJob job, JobContext context, CancellationToken cancellationToken)
     {
-        var job = Read(context.Payload);
+        var errors = job.Validate();
+        if (errors.Count > 0)
+        {
+            throw new PoisonJobException("The thumbnail job is not valid: " + ContractValidation.Describe(errors));
+        }
+
         var original = await storage.Blobs.DownloadAsync(JobQueues.UploadsContainer, job.ImageId, cancellationToken).ConfigureAwait(false)
             ?? throw new PoisonJobException($"The uploaded image {job.ImageId} does not exist.");
 
@@ -41,26 +43,5 @@ internal sealed class ThumbnailHandler(JobStorage storage) : IJobHandler
             using var encoded = resized.Encode(SKEncodedImageFormat.Png, 100);
             return encoded.ToArray();
         }
-    }
-
-    private static ThumbnailJob Read(string payload)
-    {
-        ThumbnailJob? job;
-        try
-        {
-            job = JsonSerializer.Deserialize<ThumbnailJob>(payload, JsonOptions.Web);
-        }
-        catch (JsonException e)
-        {
-            throw new PoisonJobException($"The thumbnail job's payload is not a thumbnail job: {e.Message}");
-        }
-
-        if (job is null)
-        {
-            throw new PoisonJobException("The thumbnail job has no payload.");
-        }
-
-        var errors = job.Validate();
-        return errors.Count == 0 ? job : throw new PoisonJobException("The thumbnail job is not valid: " + ContractValidation.Describe(errors));
     }
 }

@@ -38,7 +38,7 @@ internal static class StatusPrinter
 
         if (instance.Health is { } health)
         {
-            output.WriteLine($"      supervisor {health.State}");
+            output.WriteLine($"      supervisor {health.State}{(health.Degraded ? ", degraded" : string.Empty)}");
             foreach (var task in health.Tasks)
             {
                 var error = task.LastError is null ? string.Empty : $", last error {task.LastError}";

@@ -26,8 +26,21 @@ public sealed partial class RoleSupervisor : IDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
 
+    /// <summary>Binds <paramref name="supervisor"/> to <paramref name="environment"/>, freezing it at once if the Freeze setting says so.</summary>
     public RoleSupervisor(Supervisor supervisor, RoleInstanceEnvironment environment, ILogger<RoleSupervisor> logger)
+        : this(supervisor, environment, logger, frozenAtStart: null)
     {
+    }
+
+    /// <summary>
+    /// The binding of <see cref="RoleComposition"/>, which has read the Freeze setting once already and passes what it
+    /// read, so the setting is read once at start and then only on a Changed that names it.
+    /// </summary>
+    internal RoleSupervisor(Supervisor supervisor, RoleInstanceEnvironment environment, ILogger logger, bool? frozenAtStart)
+    {
+        ArgumentNullException.ThrowIfNull(supervisor);
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(logger);
         _supervisor = supervisor;
         _environment = environment;
         _logger = logger;
@@ -35,7 +48,15 @@ public sealed partial class RoleSupervisor : IDisposable
         _environment.StatusCheck += OnStatusCheck;
         _supervisor.HealthChanged += OnHealthChanged;
         _supervisor.StateChanged += OnStateChanged;
-        ApplyFreeze();
+        if (frozenAtStart is { } frozen)
+        {
+            _supervisor.SetFrozen(frozen);
+        }
+        else
+        {
+            ApplyFreeze();
+        }
+
         PublishHealth();
     }
 
@@ -116,7 +137,7 @@ public sealed partial class RoleSupervisor : IDisposable
 
     private void OnStateChanged(object? sender, SupervisorState e) => PublishHealth();
 
-    private void PublishHealth() => _environment.PublishHealth(new SupervisorHealthReport(_supervisor.State, _supervisor.GetHealth()));
+    private void PublishHealth() => _environment.PublishHealth(new SupervisorHealthReport(_supervisor.State, _supervisor.GetHealth(), _supervisor.IsDegraded));
 
     private void OnStatusCheck(object? sender, RoleInstanceStatusCheckEventArgs e)
     {

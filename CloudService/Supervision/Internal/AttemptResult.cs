@@ -27,6 +27,12 @@ internal enum AttemptEnd
     /// <summary>Threw an exception that means shared state is corrupt.</summary>
     CorruptState,
 
+    /// <summary>Threw an exception for which its decider chose to escalate (not corrupt state).</summary>
+    Escalate,
+
+    /// <summary>Threw an exception for which its decider chose to stop it: the role is degraded.</summary>
+    Degraded,
+
     /// <summary>Threw an exception after which the process cannot be trusted.</summary>
     Fatal,
 }

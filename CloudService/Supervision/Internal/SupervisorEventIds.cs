@@ -21,4 +21,6 @@ internal static class SupervisorEventIds
     public const int TaskDidNotStop = 2015;
     public const int Stopped = 2016;
     public const int HealthChangedHandlerFailed = 2017;
+    public const int TaskDegraded = 2018;
+    public const int PeriodicRunSkipped = 2019;
 }

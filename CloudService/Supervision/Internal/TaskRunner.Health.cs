@@ -54,6 +54,18 @@ internal sealed partial class TaskRunner
         }
     }
 
+    /// <summary>Whether its decider stopped the task (<see cref="TaskState.Degraded"/>).</summary>
+    public bool IsDegraded
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _state == TaskState.Degraded;
+            }
+        }
+    }
+
     private bool HasLiveLeak
     {
         get
@@ -102,7 +114,7 @@ internal sealed partial class TaskRunner
         bool changed;
         lock (_gate)
         {
-            changed = _state is not (TaskState.Frozen or TaskState.Leaked);
+            changed = _state is not (TaskState.Frozen or TaskState.Leaked or TaskState.Degraded);
             if (changed)
             {
                 _state = TaskState.Frozen;
@@ -211,13 +223,22 @@ internal sealed partial class TaskRunner
         }
     }
 
-    /// <summary>Records a failure and the restart it calls for; returns true when that restart would exceed the limit.</summary>
-    private bool RecordRestart(Exception error, DateTimeOffset now)
+    /// <summary>Records a failure as the task's last error.</summary>
+    private void RecordError(Exception error, DateTimeOffset now)
     {
         lock (_gate)
         {
             _lastError = $"{error.GetType().FullName}: {error.Message}";
             _lastErrorAt = now;
+        }
+    }
+
+    /// <summary>Records a failure and the restart it calls for; returns true when that restart would exceed the limit.</summary>
+    private bool RecordRestart(Exception error, DateTimeOffset now)
+    {
+        RecordError(error, now);
+        lock (_gate)
+        {
             if (_tracker.WouldExceed(now, Policy.MaxRestarts))
             {
                 return true;

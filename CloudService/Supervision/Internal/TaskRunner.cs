@@ -20,6 +20,7 @@ internal sealed partial class TaskRunner
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Func<Exception, bool> _isCorruptState;
+    private readonly Func<Exception, TaskDirective> _decider;
     private readonly ResiliencePipeline<AttemptResult> _restartPipeline;
     private TimeSpan _leakGrace;
 
@@ -37,6 +38,7 @@ internal sealed partial class TaskRunner
         _owner = owner;
         _time = options.TimeProvider;
         _isCorruptState = options.IsCorruptState;
+        _decider = options.DeciderFor(policy);
         _logger = logger;
         _tracker = new RestartTracker(policy.RestartWindow);
         _restartPipeline = BuildRestartPipeline();
@@ -50,7 +52,8 @@ internal sealed partial class TaskRunner
     public async Task RunAsync(CancellationToken sessionToken)
     {
         // Never run two copies of a task: one that leaked in an earlier session keeps this one parked.
-        if (sessionToken.IsCancellationRequested || HasLiveLeak)
+        // A task its decider stopped stays stopped for the life of the supervisor, across freezes.
+        if (sessionToken.IsCancellationRequested || HasLiveLeak || IsDegraded)
         {
             return;
         }
@@ -186,48 +189,6 @@ internal sealed partial class TaskRunner
         return first == attempt;
     }
 
-    private AttemptResult Classify(Task attempt, bool stalled, CancellationToken sessionToken)
-    {
-        Exception? error = attempt.Status switch
-        {
-            TaskStatus.Faulted when attempt.Exception!.InnerExceptions.Count == 1 => attempt.Exception.InnerException,
-            TaskStatus.Faulted => attempt.Exception,
-            TaskStatus.Canceled => new TaskCanceledException(attempt),
-            _ => null,
-        };
-        bool ranHealthy = EndAttempt(_time.GetUtcNow());
-
-        if (error is not null && FatalExceptions.IsFatal(error))
-        {
-            return new AttemptResult(AttemptEnd.Fatal, error);
-        }
-
-        if (sessionToken.IsCancellationRequested)
-        {
-            // Cancellation is normal only because it was the task's own token that was cancelled.
-            if (error is not null and not OperationCanceledException)
-            {
-                Log.TaskFailedWhileStopping(_logger, Name, error);
-            }
-
-            return AttemptResult.Cancelled;
-        }
-
-        if (error is not null && _isCorruptState(error))
-        {
-            return new AttemptResult(AttemptEnd.CorruptState, error);
-        }
-
-        if (stalled)
-        {
-            error = new TimeoutException($"No heartbeat for {Policy.StallTimeout}.");
-        }
-
-        // An OperationCanceledException from some other token is a failure like any other.
-        error ??= new InvalidOperationException("The task returned while it should still be running.");
-        return RecordFailure(error, ranHealthy);
-    }
-
     private AttemptResult Leak(Task attempt)
     {
         TrackLeak(attempt);
@@ -271,32 +232,5 @@ internal sealed partial class TaskRunner
         return exceeded
             ? new AttemptResult(AttemptEnd.RestartLimitExceeded, error)
             : new AttemptResult(AttemptEnd.Failed, error, ranHealthy);
-    }
-
-    private void Finish(AttemptResult result)
-    {
-        switch (result.End)
-        {
-            case AttemptEnd.Cancelled:
-                SetState(TaskState.Stopped);
-                break;
-            case AttemptEnd.Leaked:
-                // Stays Leaked; ObserveLeakedAsync reports when (if ever) the run ends.
-                break;
-            case AttemptEnd.RestartLimitExceeded:
-                SetState(TaskState.Faulted);
-                _owner.Escalate(new SupervisorOutcome(SupervisorOutcomeKind.Escalated, EscalationReason.RestartLimitExceeded, Name, result.Error));
-                break;
-            case AttemptEnd.CorruptState:
-                SetState(TaskState.Faulted);
-                _owner.Escalate(new SupervisorOutcome(SupervisorOutcomeKind.Escalated, EscalationReason.CorruptState, Name, result.Error));
-                break;
-            case AttemptEnd.Fatal:
-                SetState(TaskState.Faulted);
-                _owner.ReportFatal(Name, result.Error!);
-                break;
-            default:
-                throw new InvalidOperationException($"A run that ended as {result.End} is restarted, not finished.");
-        }
     }
 }

@@ -49,13 +49,13 @@ public sealed class JanitorTaskTests
     [TestMethod]
     public void Sweep_MissingFolder_DoesNothing()
     {
-        var janitor = new JanitorTask(new LocalResource("Scratch", Path.Combine(_folder.FullName, "missing"), 1), TimeSpan.FromMinutes(1), TimeSpan.FromDays(1), NullLogger<JanitorTask>.Instance);
+        var janitor = new JanitorTask(new LocalResource("Scratch", Path.Combine(_folder.FullName, "missing"), 1), TimeSpan.FromDays(1), NullLogger<JanitorTask>.Instance);
 
         Assert.AreEqual(0, janitor.Sweep(Now).DeletedFiles);
     }
 
     private JanitorTask Janitor(int quotaMb) =>
-        new(new LocalResource("Scratch", _folder.FullName, quotaMb), TimeSpan.FromMinutes(1), TimeSpan.FromDays(1), NullLogger<JanitorTask>.Instance);
+        new(new LocalResource("Scratch", _folder.FullName, quotaMb), TimeSpan.FromDays(1), NullLogger<JanitorTask>.Instance);
 
     private void Write(string name, int bytes, DateTimeOffset lastWrite)
     {

@@ -1,0 +1,148 @@
+using BackgroundRoles.ServiceRuntime;
+using BackgroundRoles.Supervision;
+using BackgroundRoles.Supervision.Composition;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BackgroundRoles.Runtime.Tests.Supervision;
+
+/// <summary>A role's declaration bound to its instance: Freeze read once at start and applied on Changed, the stop budget's stages.</summary>
+[TestClass]
+public sealed class RoleCompositionTests
+{
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(10);
+
+    [TestMethod]
+    public async Task Start_FreezeTrue_FrozenBeforeRunAndNoTaskStartsUntilThawed()
+    {
+        var environment = Environment(("Freeze", "true"));
+        var started = new TaskCompletionSource<CancellationToken>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var composition = Start(environment, started);
+
+        Assert.IsTrue(composition.Supervisor.IsFrozen, "applied at start, before Run");
+        var run = Task.Run(composition.Run);
+        await WaitUntilAsync(() => composition.Supervisor.State == SupervisorState.Frozen);
+        Assert.IsFalse(started.Task.IsCompleted, "no task started");
+
+        Assert.IsTrue(environment.ApplySettings(With(environment, "Freeze", "false")));
+        await started.Task.WaitAsync(Guard);
+
+        composition.Stop();
+        Assert.AreEqual(SupervisorOutcomeKind.Stopped, (await run.WaitAsync(Guard)).Kind);
+    }
+
+    [TestMethod]
+    public async Task Changed_FreezeFlippedToTrue_DrainsAndParks()
+    {
+        var environment = Environment(("Freeze", "false"));
+        var started = new TaskCompletionSource<CancellationToken>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var composition = Start(environment, started);
+        var run = Task.Run(composition.Run);
+        var token = await started.Task.WaitAsync(Guard);
+
+        environment.ApplySettings(With(environment, "Freeze", "true"));
+        await WaitUntilAsync(() => composition.Supervisor.State == SupervisorState.Frozen);
+
+        Assert.IsTrue(token.IsCancellationRequested);
+        Assert.AreEqual(RoleInstanceStatus.Ready, environment.CheckStatus(), "a frozen role is stable, not Busy");
+        composition.Stop();
+        await run.WaitAsync(Guard);
+    }
+
+    [TestMethod]
+    public void Start_FreezeNotABoolean_NullAfterTheRoleDeclaredAndReportedItsOwnErrors()
+    {
+        var environment = Environment(("Freeze", "maybe"));
+        var declared = false;
+
+        var composition = RoleComposition.Start(environment, _ => declared = true, NullLoggerFactory.Instance, new FakeTimeProvider());
+
+        Assert.IsNull(composition);
+        Assert.IsTrue(declared, "the role's own setting errors are reported too");
+    }
+
+    [TestMethod]
+    public void Start_DeclarationReturnsFalse_Null()
+    {
+        var composition = RoleComposition.Start(Environment(("Freeze", "false")), _ => false, NullLoggerFactory.Instance, new FakeTimeProvider());
+
+        Assert.IsNull(composition);
+    }
+
+    [TestMethod]
+    public void Start_StopBudgetSetting_TheKitsStagesComeFromIt()
+    {
+        StopStages? stages = null;
+        using var composition = RoleComposition.Start(
+            Environment(("Freeze", "false"), ("BackgroundRoles.StopBudget", "20")),
+            kit =>
+            {
+                stages = kit.StopStages;
+                return true;
+            },
+            NullLoggerFactory.Instance,
+            new FakeTimeProvider());
+
+        Assert.IsNotNull(composition);
+        Assert.AreEqual(StopStages.FromBudget(TimeSpan.FromSeconds(20)), stages);
+    }
+
+    [TestMethod]
+    public async Task Run_TaskDegraded_PublishedInTheHealthReport()
+    {
+        var environment = Environment(("Freeze", "false"));
+        using var composition = RoleComposition.Start(
+            environment,
+            kit =>
+            {
+                kit.Add("feature", (_, _) => throw new InvalidOperationException("off"), kit.DefaultPolicy with { Decider = _ => TaskDirective.Stop });
+                return true;
+            },
+            NullLoggerFactory.Instance,
+            new FakeTimeProvider())!;
+        var run = Task.Run(composition.Run);
+
+        await WaitUntilAsync(() => environment.Health is { Degraded: true });
+
+        Assert.AreEqual(TaskState.Degraded, environment.Health!.Tasks[0].State);
+        Assert.AreEqual(RoleInstanceStatus.Ready, environment.CheckStatus(), "a degraded role stays in rotation");
+        composition.Stop();
+        await run.WaitAsync(Guard);
+    }
+
+    private static RoleComposition Start(RoleInstanceEnvironment environment, TaskCompletionSource<CancellationToken> started) =>
+        RoleComposition.Start(
+            environment,
+            kit =>
+            {
+                kit.Add("worker", async (_, cancellationToken) =>
+                {
+                    started.TrySetResult(cancellationToken);
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                });
+                return true;
+            },
+            NullLoggerFactory.Instance,
+            new FakeTimeProvider()) ?? throw new AssertFailedException("the composition did not start");
+
+    private static RoleInstanceEnvironment Environment(params (string Name, string Value)[] settings) =>
+        new(TestDescriptors.Create(settings.ToDictionary(s => s.Name, s => s.Value)));
+
+    private static Dictionary<string, string> With(RoleInstanceEnvironment environment, string name, string value) =>
+        new(environment.Settings) { [name] = value };
+
+    /// <summary>Waits on a condition the code under test sets from another thread; bounded by the guard, no fixed sleeps.</summary>
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Guard;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The condition did not hold within the guard.");
+            }
+
+            await Task.Yield();
+        }
+    }
+}
