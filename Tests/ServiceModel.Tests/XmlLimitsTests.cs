@@ -98,13 +98,32 @@ public sealed class XmlLimitsTests
 
             Assert.IsLessThan(Quick, Stopwatch.GetElapsedTime(started));
             var error = result.Diagnostics.Single(d => d.IsError);
-            Assert.AreEqual((path, 0, 0), (error.File, error.Line, error.Column));
+            Assert.AreEqual((path, 1, 1), (error.File, error.Line, error.Column));
             StringAssert.Contains(error.Message, "larger than");
         }
         finally
         {
             File.Delete(path);
         }
+    }
+
+    [TestMethod]
+    public void Parse_EmptyText_ErrorAtTheStartOfTheContent()
+    {
+        var error = ServiceDefinitionReader.Parse("", "empty.csdef").Diagnostics.Single(d => d.IsError);
+
+        Assert.AreEqual((1, 1), (error.Line, error.Column), error.ToString());
+    }
+
+    [TestMethod]
+    public void Parse_CommentMangledIntoADeclaration_ErrorAtThatMarkup()
+    {
+        // A flipped byte turns "<!--" into "<!E-": the reader takes it for a DTD, which it refuses with no position.
+        var xml = $"<?xml version=\"1.0\"?>\n  <!E- a comment -->\n<ServiceDefinition name=\"S\" xmlns=\"{DefinitionNamespace}\" />";
+
+        var error = ServiceDefinitionReader.Parse(xml, "mangled.csdef").Diagnostics.Single(d => d.IsError);
+
+        Assert.AreEqual((2, 3), (error.Line, error.Column), error.ToString());
     }
 
     [TestMethod]
@@ -116,6 +135,7 @@ public sealed class XmlLimitsTests
 
         var error = result.Diagnostics.Single(d => d.IsError);
         StringAssert.Contains(error.Message, "larger than");
+        Assert.AreEqual((1, 1), (error.Line, error.Column), error.ToString());
         Assert.IsNull(result.Value);
     }
 

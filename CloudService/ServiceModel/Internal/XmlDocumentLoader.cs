@@ -21,7 +21,7 @@ internal static class XmlDocumentLoader
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
             if (stream.Length > ServiceModelLimits.MaxFileBytes)
             {
-                diagnostics.Error(SourceLocation.WholeFile(path), TooLarge($"{stream.Length} bytes"));
+                diagnostics.Error(SourceLocation.ContentStart(path), TooLarge($"{stream.Length} bytes"));
                 return null;
             }
 
@@ -45,7 +45,7 @@ internal static class XmlDocumentLoader
     {
         if (xml.Length > ServiceModelLimits.MaxFileBytes)
         {
-            diagnostics.Error(SourceLocation.WholeFile(fileName), TooLarge($"{xml.Length} characters"));
+            diagnostics.Error(SourceLocation.ContentStart(fileName), TooLarge($"{xml.Length} characters"));
             return null;
         }
 
@@ -94,7 +94,9 @@ internal static class XmlDocumentLoader
 
     /// <summary>
     /// Where an XML error is. The reader gives no position for a prohibited DTD (it throws before it has one); the
-    /// place is then the <c>&lt;!DOCTYPE</c>, found in the text.
+    /// place is then the <c>&lt;!DOCTYPE</c> found in the text, else the first <c>&lt;!</c> that opens neither a
+    /// comment nor a CDATA section (what the reader took for a DTD). An error with no place at all (an empty file)
+    /// is put at the start of the content.
     /// </summary>
     private static SourceLocation Locate(XmlException ex, string file, Func<TextReader> openText)
     {
@@ -105,33 +107,29 @@ internal static class XmlDocumentLoader
 
         try
         {
-            using var text = openText();
-            var (line, column) = (1, 1);
-            var window = new Queue<char>();
-            const string Doctype = "<!DOCTYPE";
-            int c;
-            while ((c = text.Read()) >= 0)
+            using var reader = openText();
+            var text = reader.ReadToEnd();
+            var at = text.IndexOf("<!DOCTYPE", StringComparison.Ordinal);
+            for (var i = text.IndexOf("<!", StringComparison.Ordinal); at < 0 && i >= 0; i = text.IndexOf("<!", i + 2, StringComparison.Ordinal))
             {
-                window.Enqueue((char)c);
-                if (window.Count > Doctype.Length)
+                if (string.CompareOrdinal(text, i, "<!--", 0, 4) != 0 && string.CompareOrdinal(text, i, "<![CDATA[", 0, 9) != 0)
                 {
-                    window.Dequeue();
+                    at = i;
                 }
+            }
 
-                if (window.Count == Doctype.Length && string.Concat(window) == Doctype)
-                {
-                    return new SourceLocation(file, line, column - Doctype.Length + 1);
-                }
-
-                (line, column) = c == '\n' ? (line + 1, 1) : (line, column + 1);
+            if (at >= 0)
+            {
+                var line = 1 + text.AsSpan(0, at).Count('\n');
+                return new SourceLocation(file, line, at - (text.LastIndexOf('\n', Math.Max(0, at - 1)) + 1) + 1);
             }
         }
         catch (Exception e) when (e is IOException or NotSupportedException)
         {
-            // Not found again: the file as a whole.
+            // Not readable again: the start of the content.
         }
 
-        return SourceLocation.WholeFile(file);
+        return SourceLocation.ContentStart(file);
     }
 
     private static string TooLarge(string size) =>
