@@ -59,7 +59,8 @@ public sealed partial class WebRole : RoleEntryPoint
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 
-        // The largest body any endpoint takes; each endpoint lowers it to its own before reading.
+        // The largest body any endpoint takes; each endpoint counts its own limit (BodyLimit) and lets Kestrel drain
+        // what is past it, up to MaxDrainBytes.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = WebRoleDefaults.MaxImageBytes + WebRoleDefaults.MaxFormOverheadBytes);
         builder.WebHost.UseUrls($"http://{endpoint.IPEndpoint}");
 

@@ -12,6 +12,13 @@ internal static class WebRoleDefaults
     /// <summary>The largest order body: 64 KB, far above the largest valid order (50 lines).</summary>
     public const long MaxOrderBytes = 64 * 1024;
 
+    /// <summary>
+    /// How much of a body over an endpoint's limit is read and dropped after the 413, so the connection (the
+    /// emulator's load balancer's, a client's keep-alive) carries the answer instead of being cut: 32 MB. Past it,
+    /// Kestrel ends the connection.
+    /// </summary>
+    public const long MaxDrainBytes = 32 * 1024 * 1024;
+
     /// <summary>How long OnStart waits for storage to create the queues and containers: 60 seconds.</summary>
     public static readonly TimeSpan StorageStartTimeout = TimeSpan.FromSeconds(60);
 

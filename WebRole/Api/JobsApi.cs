@@ -5,7 +5,6 @@ using BackgroundRoles.Contracts;
 using BackgroundRoles.Jobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 
 namespace BackgroundRoles.WebRole.Api;
@@ -80,11 +79,8 @@ internal static class JobsApi
             return OrderTooLarge();
         }
 
-        // A chunked body has no length to check up front: Kestrel stops it at the limit instead.
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
-        {
-            bodySize.MaxRequestBodySize = WebRoleDefaults.MaxOrderBytes;
-        }
+        // A chunked body has no length to check up front: it is counted as it is read instead.
+        BodyLimit.Apply(request, WebRoleDefaults.MaxOrderBytes);
 
         OrderRequest? order;
         try

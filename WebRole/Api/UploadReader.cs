@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace BackgroundRoles.WebRole.Api;
 
@@ -26,11 +25,8 @@ internal static class UploadReader
             return (null, TooLarge(maxBytes));
         }
 
-        // A chunked body has no length to check up front: Kestrel stops it at the limit instead.
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
-        {
-            bodySize.MaxRequestBodySize = limit;
-        }
+        // A chunked body has no length to check up front: it is counted as it is read instead.
+        BodyLimit.Apply(request, limit);
 
         try
         {
