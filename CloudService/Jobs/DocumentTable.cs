@@ -13,6 +13,7 @@ public sealed class DocumentTable<T>
     where T : class
 {
     private const string JsonProperty = "Json";
+    private const string MarkerProperty = "Marker";
 
     private readonly JobStorage _storage;
     private readonly string _tableName;
@@ -49,6 +50,48 @@ public sealed class DocumentTable<T>
     /// <summary>Replaces the document if it still has <paramref name="etag"/>; false when it changed or is gone.</summary>
     public async Task<bool> TryReplaceAsync(string partition, string key, T value, string etag, CancellationToken ct) =>
         await ReplaceAsync(partition, key, value, etag, ct).ConfigureAwait(false) is not null;
+
+    /// <summary>
+    /// Replaces the document if it still has <paramref name="etag"/> and, in the same entity group transaction, writes
+    /// a marker row <paramref name="markerKey"/> in its partition: a change that must happen once (a stock level moved
+    /// for one order) is then made at most once however often it is tried, since a second try finds the marker.
+    /// </summary>
+    public async Task<MarkedReplaceResult> TryReplaceMarkedAsync(string partition, string key, T value, string etag, string markerKey, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(etag);
+        StorageNames.ValidateKey(markerKey, nameof(markerKey));
+        var entity = Entity(partition, key, value);
+        entity.ETag = etag;
+        var marker = new DynamicTableEntity(partition, markerKey) { Properties = { [MarkerProperty] = new EntityProperty(true) } };
+        var table = await TableAsync(ct).ConfigureAwait(false);
+        return await _storage.Resilience.ExecuteAsync($"replace with a marker in {_tableName}", async token =>
+        {
+            var batch = new TableBatchOperation { TableOperation.Replace(entity), TableOperation.Insert(marker) };
+            try
+            {
+                await table.ExecuteBatchAsync(batch, null, null, token).ConfigureAwait(false);
+                return MarkedReplaceResult.Replaced;
+            }
+            catch (StorageException exception) when (TransientErrors.Is(exception, 409))
+            {
+                return MarkedReplaceResult.AlreadyMarked;
+            }
+            catch (StorageException exception) when (TransientErrors.Is(exception, 412) || TransientErrors.Is(exception, 404))
+            {
+                return MarkedReplaceResult.Changed;
+            }
+        }, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>True when a row (a document or a marker) has <paramref name="key"/> in <paramref name="partition"/>.</summary>
+    public async Task<bool> ExistsAsync(string partition, string key, CancellationToken ct)
+    {
+        Validate(partition, key);
+        var table = await TableAsync(ct).ConfigureAwait(false);
+        return await _storage.Resilience.ExecuteAsync($"read {_tableName}", async token =>
+            (await table.ExecuteAsync(TableOperation.Retrieve(partition, key, [MarkerProperty]), null, null, token).ConfigureAwait(false)).Result is not null,
+            ct).ConfigureAwait(false);
+    }
 
     /// <summary>Inserts the document; its new ETag, or null when one already exists.</summary>
     internal async Task<string?> InsertAsync(string partition, string key, T value, CancellationToken ct)

@@ -3,7 +3,7 @@ using BackgroundRoles.Tests;
 namespace BackgroundRoles.Jobs.Tests;
 
 [TestClass]
-public sealed class DocumentTableTests
+public sealed partial class DocumentTableTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
 

@@ -4,7 +4,9 @@ using BackgroundRoles.Jobs;
 namespace BackgroundRoles.WorkerRole.Orders;
 
 /// <summary>
-/// Stock levels in table storage; every change is ETag-guarded, so concurrent workers never lose an update. The
+/// Stock levels in table storage; every change is ETag-guarded, so concurrent workers never lose an update, and made
+/// once per order and product (a marker row written in the same transaction), so a redelivered order never moves
+/// stock twice. The
 /// catalogue's products are added with their initial stock before the first change (existing levels are left alone),
 /// so the role's start needs no storage call.
 /// </summary>
@@ -36,14 +38,27 @@ internal sealed class Inventory(JobStorage storage)
         }
     }
 
-    /// <summary>Takes <paramref name="quantity"/> units; a permanent failure when the product is unknown or short.</summary>
-    public Task ReserveAsync(string sku, int quantity, CancellationToken cancellationToken) =>
-        ChangeAsync(sku, -quantity, cancellationToken);
+    /// <summary>
+    /// Takes <paramref name="quantity"/> units for <paramref name="orderId"/>, once: a retry (a redelivered order whose
+    /// worker died after the change but before it recorded it) finds the change's marker and takes nothing more. A
+    /// permanent failure when the product is unknown or short.
+    /// </summary>
+    public Task ReserveAsync(string orderId, string sku, int quantity, CancellationToken cancellationToken) =>
+        ChangeAsync($"{orderId}.reserve.{sku}", sku, -quantity, cancellationToken);
 
-    public Task ReleaseAsync(string sku, int quantity, CancellationToken cancellationToken) =>
-        ChangeAsync(sku, quantity, cancellationToken);
+    /// <summary>Gives back what <see cref="ReserveAsync"/> took for <paramref name="orderId"/>, once.</summary>
+    public Task ReleaseAsync(string orderId, string sku, int quantity, CancellationToken cancellationToken) =>
+        ChangeAsync($"{orderId}.release.{sku}", sku, quantity, cancellationToken);
 
-    private async Task ChangeAsync(string sku, int delta, CancellationToken cancellationToken)
+    /// <summary>The units of <paramref name="sku"/> in stock now; null for an unknown product.</summary>
+    public async Task<int?> AvailableAsync(string sku, CancellationToken cancellationToken)
+    {
+        await SeedAsync(cancellationToken).ConfigureAwait(false);
+        return (await _table.GetAsync(Partition, sku, cancellationToken).ConfigureAwait(false))?.Value.Available;
+    }
+
+    // The stock level and the change's marker row share the partition, so they are written in one transaction.
+    private async Task ChangeAsync(string marker, string sku, int delta, CancellationToken cancellationToken)
     {
         await SeedAsync(cancellationToken).ConfigureAwait(false);
         while (true)
@@ -53,10 +68,16 @@ internal sealed class Inventory(JobStorage storage)
             var available = current.Value.Available + delta;
             if (available < 0)
             {
+                if (await _table.ExistsAsync(Partition, marker, cancellationToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+
                 throw new OrderStepException($"only {current.Value.Available} of {sku} in stock", permanent: true);
             }
 
-            if (await _table.TryReplaceAsync(Partition, sku, new StockLevel(available), current.ETag, cancellationToken).ConfigureAwait(false))
+            if (await _table.TryReplaceMarkedAsync(Partition, sku, new StockLevel(available), current.ETag, marker, cancellationToken).ConfigureAwait(false)
+                is not MarkedReplaceResult.Changed)
             {
                 return;
             }

@@ -70,8 +70,8 @@ internal sealed class OrderWorkflowHandler(Inventory inventory, PaymentService p
         var actions = order.Items
             .Select(line => new OrderAction(
                 $"reserve:{line.Sku}",
-                ct => inventory.ReserveAsync(line.Sku, line.Quantity, ct),
-                ct => inventory.ReleaseAsync(line.Sku, line.Quantity, ct)))
+                ct => inventory.ReserveAsync(orderId, line.Sku, line.Quantity, ct),
+                ct => inventory.ReleaseAsync(orderId, line.Sku, line.Quantity, ct)))
             .ToList();
         actions.Add(new OrderAction("charge", ct => payments.ChargeAsync(orderId, order, ct), ct => payments.RefundAsync(orderId, ct)));
         actions.Add(new OrderAction("ship", ct => shipping.ShipAsync(orderId, order, ct), null));
