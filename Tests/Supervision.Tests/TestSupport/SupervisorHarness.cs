@@ -50,32 +50,7 @@ internal sealed class SupervisorHarness : IAsyncDisposable
     public Task WaitForStateAsync(SupervisorState state) => WaitUntilAsync(supervisor => supervisor.State == state);
 
     /// <summary>Waits, without polling, until <paramref name="condition"/> holds after some change the supervisor reports.</summary>
-    public async Task WaitUntilAsync(Func<Supervisor, bool> condition)
-    {
-        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void Check()
-        {
-            if (condition(Supervisor))
-            {
-                reached.TrySetResult();
-            }
-        }
-
-        EventHandler<TaskHealth> onHealth = (_, _) => Check();
-        EventHandler<SupervisorState> onState = (_, _) => Check();
-        Supervisor.HealthChanged += onHealth;
-        Supervisor.StateChanged += onState;
-        try
-        {
-            Check();
-            await reached.Task.WaitAsync(TestTimeouts.Guard);
-        }
-        finally
-        {
-            Supervisor.HealthChanged -= onHealth;
-            Supervisor.StateChanged -= onState;
-        }
-    }
+    public Task WaitUntilAsync(Func<Supervisor, bool> condition) => SupervisorWait.UntilAsync(Supervisor, condition);
 
     public async ValueTask DisposeAsync()
     {
