@@ -3,6 +3,13 @@ namespace BackgroundRoles.Fabric;
 /// <summary>Every default of the local fabric, in one place.</summary>
 public static class FabricDefaults
 {
+    /// <summary>
+    /// Where the fabric picks the ports it hands out itself (the lowest and highest): below the range the system takes
+    /// for outgoing connections and for a bind to port 0 (32768 and up on Linux), so no connection or other listener
+    /// takes a port between its allocation and the instance binding it; below 20000, where tests pick theirs.
+    /// </summary>
+    public static readonly (int First, int Last) AllocatedPorts = (10_000, 19_999);
+
     /// <summary>The first restart of a failing instance waits this long; each quick failure doubles it. Default: 1 s.</summary>
     public static readonly TimeSpan InitialRestartDelay = TimeSpan.FromSeconds(1);
 

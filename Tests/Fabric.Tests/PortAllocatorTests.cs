@@ -41,6 +41,18 @@ public sealed class PortAllocatorTests
         Assert.AreNotEqual(allocator.Allocate(free), allocator.Allocate(free));
     }
 
+    [TestMethod]
+    public void Allocate_NoPreference_GivesAPortOutsideTheSystemsOwnRange()
+    {
+        var allocator = new PortAllocator();
+        var (first, last) = FabricDefaults.AllocatedPorts;
+
+        var ports = Enumerable.Range(0, 20).Select(_ => allocator.Allocate(null)).ToList();
+
+        Assert.IsTrue(ports.All(port => port >= first && port <= last), string.Join(", ", ports));
+        Assert.HasCount(20, ports.Distinct());
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
