@@ -16,9 +16,7 @@ internal sealed partial class TaskRunner
     private string? _lastError;
     private DateTimeOffset? _lastErrorAt;
     private Task? _currentAttempt;
-    private Task? _leaked;
-    private Task? _leakObserver;
-
+    
     public TaskState State
     {
         get
@@ -42,18 +40,6 @@ internal sealed partial class TaskRunner
         }
     }
 
-    /// <summary>The task observing the last leaked run; it logs and observes that run's end.</summary>
-    public Task? LeakObserver
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _leakObserver;
-            }
-        }
-    }
-
     /// <summary>Whether its decider stopped the task (<see cref="TaskState.Degraded"/>).</summary>
     public bool IsDegraded
     {
@@ -62,17 +48,6 @@ internal sealed partial class TaskRunner
             lock (_gate)
             {
                 return _state == TaskState.Degraded;
-            }
-        }
-    }
-
-    private bool HasLiveLeak
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _leaked is { IsCompleted: false };
             }
         }
     }
@@ -274,52 +249,6 @@ internal sealed partial class TaskRunner
         else
         {
             Log.TaskFailedAgain(_logger, Name, failures, delay, error);
-        }
-    }
-
-    private void TrackLeak(Task attempt)
-    {
-        lock (_gate)
-        {
-            _leaked = attempt;
-            _state = TaskState.Leaked;
-        }
-
-        RaiseHealthChanged();
-    }
-
-    /// <summary>Keeps the task that observes a leaked run: nothing the supervisor starts is left untracked.</summary>
-    private void KeepLeakObserver(Task observer)
-    {
-        lock (_gate)
-        {
-            _leakObserver = observer;
-        }
-    }
-
-    private void ClearLeak(Task attempt)
-    {
-        bool stopped;
-        lock (_gate)
-        {
-            if (_leaked != attempt)
-            {
-                return;
-            }
-
-            _leaked = null;
-
-            // If the runner has already moved on (restarting after a stall), its state stands.
-            stopped = _state == TaskState.Leaked;
-            if (stopped)
-            {
-                _state = TaskState.Stopped;
-            }
-        }
-
-        if (stopped)
-        {
-            RaiseHealthChanged();
         }
     }
 }
