@@ -26,6 +26,7 @@ internal sealed partial class RoleInstanceRunner
         lock (_gate)
         {
             _processId = process.ProcessId;
+            _lastStartedAt = _time.GetUtcNow();
             _health = null;
             _readyOnce = false;
             _recycle = recycle;
