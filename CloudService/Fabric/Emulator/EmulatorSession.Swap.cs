@@ -43,7 +43,7 @@ public sealed partial class EmulatorSession
             .Concat(SwapCheck.Unstable(DeploymentSlot.Staging, staging.Deployment, time)).ToList();
         if (unstable.Count > 0)
         {
-            return $"refused: every instance of both deployments must be stable (Ready or Busy, not restarted within {DeploymentOptions.SettleTime.TotalSeconds:F0} s); not stable:"
+            return $"refused: every instance of both deployments must be stable (Ready, Busy or Frozen, not restarted within {DeploymentOptions.SettleTime.TotalSeconds:F0} s); not stable:"
                 + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", unstable);
         }
 

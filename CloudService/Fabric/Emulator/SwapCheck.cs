@@ -4,7 +4,7 @@ namespace BackgroundRoles.Fabric.Emulator;
 
 /// <summary>
 /// Whether two deployments may swap: their input endpoints agree in name, protocol and port, and every instance of
-/// both is stable (<see cref="Instances.InstanceSnapshot.Stable"/>: Ready or Busy, not restarted within the settle time).
+/// both is stable (<see cref="Instances.InstanceSnapshot.Stable"/>: Ready, Busy or Frozen, not restarted within the settle time).
 /// </summary>
 internal static class SwapCheck
 {

@@ -36,7 +36,7 @@ public sealed record InstanceSnapshot(
     public DateTimeOffset? LastStartedAt { get; init; }
 
     /// <summary>
-    /// True when a swap may move it: Ready or Busy, and not restarted within the settle time
+    /// True when a swap may move it: Ready, Busy (from a StatusCheck, not in OnStart) or Frozen, and not restarted within the settle time
     /// (<see cref="LocalDeploymentOptions.SettleTime"/>).
     /// </summary>
     public bool Stable { get; init; }

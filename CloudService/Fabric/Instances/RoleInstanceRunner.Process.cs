@@ -171,6 +171,10 @@ internal sealed partial class RoleInstanceRunner
             case InstanceStatus.Starting:
                 SetState(InstanceState.Starting, "connected");
                 break;
+            case InstanceStatus.Frozen:
+                SetState(InstanceState.Frozen, "Freeze=true: parked before OnStart");
+                Say("Frozen (Freeze=true: parked before OnStart and Run)");
+                break;
         }
     }
 }

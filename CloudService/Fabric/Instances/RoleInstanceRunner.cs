@@ -85,7 +85,8 @@ internal sealed partial class RoleInstanceRunner
                 InstanceId, RoleName, _state, _detail, d.UpdateDomain, d.FaultDomain, _restarts, _processId, _lastExitCode, _since, _nextStartAt, d.Endpoints, _health)
             {
                 LastStartedAt = _lastStartedAt,
-                Stable = settled && _state is InstanceState.Ready or InstanceState.Busy,
+                // Busy in OnStart is not settled yet (OnStart may still throw); Busy from a StatusCheck is.
+                Stable = settled && (_state is InstanceState.Ready or InstanceState.Frozen || (_state == InstanceState.Busy && _readyOnce)),
             };
         }
     }
