@@ -29,6 +29,7 @@ public static class CloudServiceCli
             DeployCommand.Create(output, error),
             DeleteCommand.Create(output, error),
             SwapCommand.Create(output, error),
+            UpdateConfigCommand.Create(output, error),
             PortCommand.Create(output, error),
         };
 

@@ -167,6 +167,27 @@ public sealed partial class LocalDeployment
         return (perRole, errors);
     }
 
+    /// <summary>The settings each new start of the role's instances gets now: the cscfg's, with every change since.</summary>
+    public IReadOnlyDictionary<string, string> CurrentSettings(string roleName)
+    {
+        lock (_gate)
+        {
+            return _roleSettings.TryGetValue(roleName, out var known)
+                ? known
+                : _runners.FirstOrDefault(r => string.Equals(r.RoleName, roleName, StringComparison.OrdinalIgnoreCase))?.Spec.Descriptor.Settings
+                    ?? (configuration.FindRole(roleName)?.Settings ?? []).GroupBy(s => s.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>How many instances the role should have now.</summary>
+    public int TargetCount(string roleName)
+    {
+        lock (_gate)
+        {
+            return _targetCounts.GetValueOrDefault(roleName, 0);
+        }
+    }
+
     /// <summary>
     /// Applies planned settings (<see cref="PlanSettings"/>) live to every instance of each role: Changing, then
     /// Changed; an instance that cancels Changing is recycled with the new settings. New starts get them too.

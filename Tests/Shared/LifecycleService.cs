@@ -73,7 +73,7 @@ internal sealed class LifecycleService : IDisposable
           </WorkerRole>
         """;
 
-    private static string RoleConfiguration(string name, string behavior, string stopBudget, int instances, string cancelChanging, string tcpEcho, string httpEcho = "") => $"""
+    private static string RoleConfiguration(string name, string behavior, string stopBudget, int instances, string cancelChanging, string tcpEcho, string httpEcho = "", string echo = "one") => $"""
           <Role name="{name}">
             <Instances count="{instances}" />
             <ConfigurationSettings>
@@ -81,7 +81,7 @@ internal sealed class LifecycleService : IDisposable
               <Setting name="BackgroundRoles.StopBudget" value="{stopBudget}" />
               <Setting name="CancelChanging" value="{cancelChanging}" />
               <Setting name="Busy" value="false" />
-              <Setting name="Echo" value="one" />
+              <Setting name="Echo" value="{echo}" />
               <Setting name="TcpEcho" value="{tcpEcho}" />
               <Setting name="HttpEcho" value="{httpEcho}" />
               <Setting name="ApiToken" value="initial-token-0123456789" />
@@ -91,13 +91,14 @@ internal sealed class LifecycleService : IDisposable
 
     /// <summary>
     /// Writes another cscfg, <paramref name="fileName"/>, for the one role: the same settings with another behaviour and
-    /// an HTTP echo server on the endpoints <paramref name="httpEcho"/> names (see LifecycleRole).
+    /// an HTTP echo server on the endpoints <paramref name="httpEcho"/> names (see LifecycleRole), its own Echo and
+    /// CancelChanging values, and <paramref name="extraSetting"/> (XML) added to the role's settings.
     /// </summary>
-    public void WriteConfiguration(string fileName, string behavior, string stopBudget, int instances = 1, string httpEcho = "") =>
+    public void WriteConfiguration(string fileName, string behavior, string stopBudget, int instances = 1, string httpEcho = "", string echo = "one", string cancelChanging = "false", string extraSetting = "") =>
         File.WriteAllText(Path.Combine(Directory, fileName), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <ServiceConfiguration serviceName="LifecycleService" xmlns="http://schemas.microsoft.com/ServiceHosting/2008/10/ServiceConfiguration" osFamily="7" osVersion="*">
-            {RoleConfiguration("LifecycleRole", behavior, stopBudget, instances, "false", string.Empty, httpEcho)}
+            {RoleConfiguration("LifecycleRole", behavior, stopBudget, instances, cancelChanging, string.Empty, httpEcho, echo).Replace("</ConfigurationSettings>", extraSetting + "</ConfigurationSettings>", StringComparison.Ordinal)}
             </ServiceConfiguration>
             """);
 

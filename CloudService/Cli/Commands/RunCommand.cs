@@ -92,7 +92,11 @@ internal static class RunCommand
         var (deployment, problem) = session.DeployAsync(DeploymentSlot.Production, model, package, waitUntilSettled: false).GetAwaiter().GetResult();
         if (deployment is null)
         {
-            error.WriteLine($"error: {problem}");
+            foreach (var line in problem!.Split(Environment.NewLine))
+            {
+                error.WriteLine($"error: {line}");
+            }
+
             session.Stop("the deployment failed");
             session.RunAsync().GetAwaiter().GetResult();
             return CloudServiceCli.Failed;

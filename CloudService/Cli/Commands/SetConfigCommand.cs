@@ -2,6 +2,7 @@ using System.CommandLine;
 using BackgroundRoles.Cli.Control;
 using BackgroundRoles.Fabric.Control;
 using BackgroundRoles.Fabric.Emulator;
+using BackgroundRoles.Fabric.Instances;
 using BackgroundRoles.ServiceModel;
 
 namespace BackgroundRoles.Cli.Commands;
@@ -49,14 +50,17 @@ internal static class SetConfigCommand
 
         foreach (var outcome in response.Instances)
         {
-            output.WriteLine(outcome.Outcome switch
-            {
-                "applied" => $"{outcome.InstanceId}: applied (Changing, then Changed)",
-                "recycled" => $"{outcome.InstanceId}: recycled (Changing was cancelled or not answered); it starts again with the new values",
-                _ => $"{outcome.InstanceId}: not running now; it starts with the new values",
-            });
+            output.WriteLine(Describe(outcome));
         }
 
         return CloudServiceCli.Success;
     }
+
+    /// <summary>One line for what a change did to an instance.</summary>
+    public static string Describe(ChangeOutcome outcome) => outcome.Outcome switch
+    {
+        "applied" => $"{outcome.InstanceId}: applied (Changing, then Changed)",
+        "recycled" => $"{outcome.InstanceId}: recycled (Changing was cancelled or not answered); it starts again with the new values",
+        _ => $"{outcome.InstanceId}: not running now; it starts with the new values",
+    };
 }

@@ -3,7 +3,7 @@ using BackgroundRoles.Fabric.Emulator;
 
 namespace BackgroundRoles.Fabric.Control;
 
-/// <summary>The slot operations of the control API (deploy, delete, swap) and the status it answers with.</summary>
+/// <summary>The slot operations of the control API (deploy, delete, swap, update-config) and the status it answers with.</summary>
 public sealed partial class ControlServer
 {
     /// <summary>
@@ -39,4 +39,10 @@ public sealed partial class ControlServer
         _session.Swap() is { } error
             ? (HttpStatusCode.Conflict, new ControlError(error))
             : (HttpStatusCode.OK, Status());
+
+    private async Task<(HttpStatusCode, object)> UpdateConfigAsync(UpdateConfigRequest request)
+    {
+        var (result, error) = await _session.UpdateConfigurationAsync(request.Slot, request.Cscfg).ConfigureAwait(false);
+        return result is null ? (HttpStatusCode.Conflict, new ControlError(error!)) : (HttpStatusCode.OK, result);
+    }
 }

@@ -10,7 +10,7 @@ namespace BackgroundRoles.Fabric.Control;
 /// <summary>
 /// The control API of a running emulator (<see cref="EmulatorSession"/>), on <c>http://127.0.0.1:PORT/</c> only:
 /// <c>GET /status</c>, <c>POST /scale</c>, <c>POST /recycle</c>, <c>POST /set-config</c>, <c>POST /stop</c>,
-/// <c>POST /deploy</c>, <c>POST /delete</c>, <c>POST /swap</c>. Every request must carry
+/// <c>POST /deploy</c>, <c>POST /delete</c>, <c>POST /swap</c>, <c>POST /update-config</c>. Every request must carry
 /// <c>Authorization: Bearer &lt;token&gt;</c>, the token <see cref="Start"/> writes to <c>control.json</c>;
 /// anything else gets 401.
 /// </summary>
@@ -133,6 +133,7 @@ public sealed partial class ControlServer : IAsyncDisposable
                 ("POST", "/deploy") => await DeployAsync(await ReadAsync<DeployRequest>(request).ConfigureAwait(false)).ConfigureAwait(false),
                 ("POST", "/delete") => await DeleteAsync(await ReadAsync<DeleteRequest>(request).ConfigureAwait(false)).ConfigureAwait(false),
                 ("POST", "/swap") => Swap(),
+                ("POST", "/update-config") => await UpdateConfigAsync(await ReadAsync<UpdateConfigRequest>(request).ConfigureAwait(false)).ConfigureAwait(false),
                 _ => (HttpStatusCode.NotFound, new ControlError($"no operation {request.HttpMethod} {path}")),
             };
         }

@@ -13,12 +13,3 @@ public sealed class EmulatorChangedEventArgs(EmulatorChange change, DeploymentSl
     /// <summary>For <see cref="EmulatorChange.Instances"/>: the role whose instances changed.</summary>
     public string? RoleName { get; } = roleName;
 }
-
-/// <summary>The kinds of <see cref="EmulatorChangedEventArgs"/>.</summary>
-public enum EmulatorChange
-{
-    Deployed,
-    Deleted,
-    Swapped,
-    Instances,
-}

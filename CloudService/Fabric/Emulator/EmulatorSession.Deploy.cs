@@ -114,6 +114,7 @@ public sealed partial class EmulatorSession
         bool stopping;
         lock (_gate)
         {
+            _running.Add(running);
             stopping = _stopping;
             if (!stopping)
             {
@@ -124,7 +125,7 @@ public sealed partial class EmulatorSession
 
         if (stopping)
         {
-            await running.StopAsync(_stopReason).ConfigureAwait(false);
+            await StopAsync(running).ConfigureAwait(false);
             await frontend.DisposeAsync().ConfigureAwait(false);
             return (null, "the emulator is stopping");
         }
@@ -159,7 +160,7 @@ public sealed partial class EmulatorSession
         var id = running.Deployment.DeploymentId;
         Say($"Deployment {id}: deleting it from the {Name(slot)} slot");
         running.Deployment.InstancesChanged -= OnInstancesChanged;
-        await running.StopAsync($"deployment {id} deleted from the {Name(slot)} slot").ConfigureAwait(false);
+        await StopAsync(running, $"deployment {id} deleted from the {Name(slot)} slot").ConfigureAwait(false);
         if (frontend is not null)
         {
             await frontend.DisposeAsync().ConfigureAwait(false);

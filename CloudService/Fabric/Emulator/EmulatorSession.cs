@@ -24,6 +24,9 @@ public sealed partial class EmulatorSession
     private readonly Lock _gate = new();
     private readonly Dictionary<DeploymentSlot, SlotDeployment> _deployments = [];
     private readonly Dictionary<DeploymentSlot, PublicFrontend> _frontends = [];
+
+    // Every deployment until it has stopped, in a slot or on its way out (a delete, the emulator's stop): what Kill ends.
+    private readonly HashSet<SlotDeployment> _running = [];
     private readonly OperationLock _operations;
     private readonly PortAllocator _ports = new();
     private readonly TaskCompletionSource _stopRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -117,7 +120,7 @@ public sealed partial class EmulatorSession
         List<SlotDeployment> all;
         lock (_gate)
         {
-            all = [.. _deployments.Values];
+            all = [.. _running];
         }
 
         foreach (var slot in all)
@@ -142,7 +145,7 @@ public sealed partial class EmulatorSession
             _frontends.Clear();
         }
 
-        await Task.WhenAll(running.Select(d => d.StopAsync(_stopReason))).ConfigureAwait(false);
+        await Task.WhenAll(running.Select(d => StopAsync(d))).ConfigureAwait(false);
         foreach (var frontend in frontends)
         {
             await frontend.DisposeAsync().ConfigureAwait(false);
@@ -150,6 +153,18 @@ public sealed partial class EmulatorSession
 
         _storage?.Dispose();
     }
+
+    /// <summary>Stops a deployment that left its slot (or never got one) and forgets it once it has stopped.</summary>
+    private async Task StopAsync(SlotDeployment deployment, string reason)
+    {
+        await deployment.StopAsync(reason).ConfigureAwait(false);
+        lock (_gate)
+        {
+            _running.Remove(deployment);
+        }
+    }
+
+    private Task StopAsync(SlotDeployment deployment) => StopAsync(deployment, _stopReason);
 
     internal void Say(string line)
     {

@@ -1,5 +1,3 @@
-using BackgroundRoles.Fabric.Control;
-
 namespace BackgroundRoles.Fabric.Emulator;
 
 /// <summary>The emulator at a moment: each slot with its address and deployment, and the operation in progress.</summary>
@@ -11,6 +9,3 @@ public sealed record EmulatorSnapshot(DateTimeOffset StartedAt, bool Stopping, s
 {
     public SlotSnapshot this[DeploymentSlot slot] => Slots.First(s => s.Slot == slot);
 }
-
-/// <summary>One slot: the public endpoints of its address (none while it is empty) and its deployment, or null.</summary>
-public sealed record SlotSnapshot(DeploymentSlot Slot, IReadOnlyList<PublicEndpoint> PublicEndpoints, DeploymentSnapshot? Deployment);
