@@ -14,6 +14,7 @@ public sealed partial class EmulatorSession
     /// <returns>Null when swapped, else why not.</returns>
     public string? Swap()
     {
+        var started = DeploymentOptions.TimeProvider.GetTimestamp();
         using var held = _operations.TryEnter("swap", out var refusal);
         if (held is null)
         {
@@ -54,7 +55,8 @@ public sealed partial class EmulatorSession
             _deployments[DeploymentSlot.Staging] = production;
         }
 
-        Say($"Swap: production now runs deployment {staging.Deployment.DeploymentId}, staging runs {production.Deployment.DeploymentId}");
+        var took = DeploymentOptions.TimeProvider.GetElapsedTime(started);
+        Say($"Swap: production now runs deployment {staging.Deployment.DeploymentId}, staging runs {production.Deployment.DeploymentId} (checked and exchanged in {took.TotalMilliseconds:F1} ms)");
         Raise(EmulatorChange.Swapped, DeploymentSlot.Production, staging.Deployment.DeploymentId);
         Raise(EmulatorChange.Swapped, DeploymentSlot.Staging, production.Deployment.DeploymentId);
         return null;

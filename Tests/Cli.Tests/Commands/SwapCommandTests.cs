@@ -49,6 +49,13 @@ public sealed class SwapCommandTests
         {
             Assert.AreEqual(0, swapped, swap.Output);
             StringAssert.Contains(swap.Output, "production runs deployment16(2), staging runs deployment16(1)");
+
+            // The figures BENCHMARKS.md quotes.
+            var lastOld = requests.Where(r => r.DeploymentId == "deployment16(1)").Max(r => r.Started);
+            Console.WriteLine($"swap under load: {swap.Lines.Single(l => l.StartsWith("Swapped in ", StringComparison.Ordinal))}; "
+                + $"{service.Run.Lines.Single(l => l.StartsWith("Swap: ", StringComparison.Ordinal))}; "
+                + $"{requests.Count} requests, {requests.Count(r => r.Failure is not null)} failed; the last one served by the old deployment started "
+                + $"{Stopwatch.GetElapsedTime(lastOld, swapDone).TotalMilliseconds:F0} ms before the swap command returned");
         }
 
         Assert.IsEmpty(requests.Where(r => r.Failure is not null).ToList(), string.Join("; ", requests.Select(r => r.Failure).Distinct()));
