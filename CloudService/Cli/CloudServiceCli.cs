@@ -26,6 +26,10 @@ public static class CloudServiceCli
             RecycleCommand.Create(output, error),
             SetConfigCommand.Create(output, error),
             StopCommand.Create(output, error),
+            DeployCommand.Create(output, error),
+            DeleteCommand.Create(output, error),
+            SwapCommand.Create(output, error),
+            UpdateConfigCommand.Create(output, error),
             PortCommand.Create(output, error),
         };
 

@@ -46,6 +46,12 @@ public static class FabricDefaults
     /// <summary>The longest wait between restarts of the storage emulator. Default: 30 s.</summary>
     public static readonly TimeSpan MaxStorageRestartDelay = TimeSpan.FromSeconds(30);
 
+    /// <summary>An instance restarted less than this long ago is not stable: a swap is refused until it has run this long. Default: 5 s.</summary>
+    public static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long <c>deploy</c> waits for every new instance to be stable (or to have exited once) before it answers. Default: 90 s.</summary>
+    public static readonly TimeSpan DeploySettleLimit = TimeSpan.FromSeconds(90);
+
     /// <summary>How many of a failed startup task's last standard error lines are shown. Default: 10.</summary>
     public const int StartupTaskErrorLines = 10;
 }

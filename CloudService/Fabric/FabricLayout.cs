@@ -30,9 +30,17 @@ public sealed record FabricLayout(string ServiceRoot, string ArtifactsDirectory,
         return new FabricLayout(root, Path.Combine(root, "artifacts"), Path.GetFullPath(stateDirectory ?? Path.Combine(root, ".cloudservice")));
     }
 
-    public string LogDirectory => Path.Combine(StateDirectory, "logs");
+    /// <summary>
+    /// A folder of one deployment's own under <c>instances/</c> and <c>logs/</c>, or null for none: two deployments
+    /// that run at once (production and staging) have the same instance ids, so the second one's instance folders and
+    /// log files go there.
+    /// </summary>
+    public string? DeploymentFolder { get; init; }
 
-    public string InstanceDirectory(string instanceId) => Path.Combine(StateDirectory, "instances", instanceId);
+    public string LogDirectory => DeploymentFolder is null ? Path.Combine(StateDirectory, "logs") : Path.Combine(StateDirectory, "logs", DeploymentFolder);
+
+    public string InstanceDirectory(string instanceId) =>
+        DeploymentFolder is null ? Path.Combine(StateDirectory, "instances", instanceId) : Path.Combine(StateDirectory, "instances", DeploymentFolder, instanceId);
 
     /// <summary>Where a project's build lands: <c>artifacts/bin/&lt;project&gt;/&lt;configuration&gt;</c>.</summary>
     public string BuildOutput(string projectName) => Path.Combine(ArtifactsDirectory, "bin", projectName, BuildConfiguration);

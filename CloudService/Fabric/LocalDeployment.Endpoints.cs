@@ -12,7 +12,7 @@ public sealed partial class LocalDeployment
         {
             lock (_gate)
             {
-                return _publicEndpoints ??= PublicEndpoint.Allocate(Roles(), Ports);
+                return _publicEndpoints ??= PublicEndpoint.Allocate(Roles(), Ports, Options.UseDefinedPublicPorts);
             }
         }
     }

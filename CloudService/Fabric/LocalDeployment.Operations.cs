@@ -123,8 +123,15 @@ public sealed partial class LocalDeployment
     }
 
     /// <summary>
-    /// Checks new setting values against the csdef: with a role, each must be one it declares; without, each must
-    /// be declared by at least one role. Returns the settings per role, or the errors.
+    /// The setting every role has under the emulator, declared or not: Freeze=true parks a new start before OnStart
+    /// (the platform-level escape from a restart loop).
+    /// </summary>
+    public const string FreezeSetting = "Freeze";
+
+    /// <summary>
+    /// Checks new setting values against the csdef: with a role, each must be one it declares (or
+    /// <see cref="FreezeSetting"/>); without, each must be declared by at least one role (Freeze goes to every role).
+    /// Returns the settings per role, or the errors.
     /// </summary>
     public (IReadOnlyDictionary<string, Dictionary<string, string>> PerRole, IReadOnlyList<string> Errors) PlanSettings(string? roleName, IReadOnlyDictionary<string, string> values)
     {
@@ -138,7 +145,7 @@ public sealed partial class LocalDeployment
         var perRole = new Dictionary<string, Dictionary<string, string>>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in values)
         {
-            var declaring = roles.Where(r => r.ConfigurationSettings.Any(s => s.Name == name)).ToList();
+            var declaring = roles.Where(r => name == FreezeSetting || r.ConfigurationSettings.Any(s => s.Name == name)).ToList();
             if (declaring.Count == 0 && roles.Count > 0)
             {
                 errors.Add(roleName is null
@@ -158,6 +165,27 @@ public sealed partial class LocalDeployment
         }
 
         return (perRole, errors);
+    }
+
+    /// <summary>The settings each new start of the role's instances gets now: the cscfg's, with every change since.</summary>
+    public IReadOnlyDictionary<string, string> CurrentSettings(string roleName)
+    {
+        lock (_gate)
+        {
+            return _roleSettings.TryGetValue(roleName, out var known)
+                ? known
+                : _runners.FirstOrDefault(r => string.Equals(r.RoleName, roleName, StringComparison.OrdinalIgnoreCase))?.Spec.Descriptor.Settings
+                    ?? (configuration.FindRole(roleName)?.Settings ?? []).GroupBy(s => s.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>How many instances the role should have now.</summary>
+    public int TargetCount(string roleName)
+    {
+        lock (_gate)
+        {
+            return _targetCounts.GetValueOrDefault(roleName, 0);
+        }
     }
 
     /// <summary>

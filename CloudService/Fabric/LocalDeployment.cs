@@ -13,7 +13,7 @@ namespace BackgroundRoles.Fabric;
 /// <see cref="SetConfigurationAsync"/>, <see cref="Stop"/>) may come from any thread while it runs.
 /// </summary>
 /// <remarks>
-/// The load balancer (<see cref="LoadBalancing.DeploymentLoadBalancer"/>) listens on <see cref="PublicEndpoints"/> and
+/// The emulator (<see cref="Emulator.EmulatorSession"/>) puts its slot's load balancer (<see cref="LoadBalancing.PublicFrontend"/>) on <see cref="PublicEndpoints"/> and
 /// each instance's <see cref="InstancePublicEndpoints"/>, and routes by <see cref="GetInstances"/> and
 /// <see cref="InstancesChanged"/>: only instances in <see cref="InstanceState.Ready"/> take traffic (Busy ones too with
 /// ignoreRoleInstanceStatus, and for an instance input endpoint); instances listen on private ports. Roles run from
@@ -33,11 +33,12 @@ public sealed partial class LocalDeployment(
     private readonly List<Task> _runs = [];
     private readonly Dictionary<string, int> _targetCounts = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _roleSettings = new(StringComparer.OrdinalIgnoreCase);
-    private readonly InstancePorts _instancePorts = new(new PortAllocator());
+    private readonly InstancePorts _instancePorts = new(options?.Ports ?? new PortAllocator());
     private readonly Dictionary<string, IReadOnlyList<PublicEndpoint>> _instancePublicEndpoints = new(StringComparer.OrdinalIgnoreCase);
     private readonly TaskCompletionSource _stopRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ControlChannelServer? _channels;
     private IReadOnlyList<PublicEndpoint>? _publicEndpoints;
+    private FabricLayout? _layout;
     private bool _stopping;
 
     /// <summary>The compute emulator's form, <c>deployment16(&lt;M&gt;)</c> (<see cref="DeploymentIds.NextEmulated"/>).</summary>
@@ -45,11 +46,15 @@ public sealed partial class LocalDeployment(
 
     public string ServiceName => definition.Name;
 
+    /// <summary>The csdef it runs.</summary>
+    public ServiceDefinition Definition => definition;
+
     public DateTimeOffset StartedAt { get; private set; }
 
     public LocalDeploymentOptions Options { get; } = options ?? new LocalDeploymentOptions();
 
-    public FabricLayout Layout => layout;
+    /// <summary>Where its instances keep their state: the emulator's layout, with a folder of its own under SeparateState.</summary>
+    public FabricLayout Layout => _layout ??= Options.SeparateState ? layout with { DeploymentFolder = FolderName(DeploymentId) } : layout;
 
     private PortAllocator Ports => _instancePorts.Allocator;
 
@@ -201,6 +206,9 @@ public sealed partial class LocalDeployment(
     internal void OnInstanceChanged(string roleName) =>
         InstancesChanged?.Invoke(this, new InstancesChangedEventArgs(roleName, GetInstances(roleName)));
 
+    /// <summary>The deployment's id as a folder name: <c>deployment16(3)</c> is <c>deployment16-3</c>.</summary>
+    private static string FolderName(string deploymentId) => deploymentId.Replace('(', '-').Replace(")", string.Empty, StringComparison.Ordinal);
+
     private IEnumerable<RoleDefinition> Roles() => definition.Roles.Where(r => r.Kind != RoleKind.Module);
 
     private static int IndexOf(RoleInstanceSpec spec) =>
@@ -243,12 +251,12 @@ public sealed partial class LocalDeployment(
 
     /// <summary>Every role with the instances its target count makes and their internal endpoints; called under the lock.</summary>
     private IReadOnlyList<RoleTopologyDescriptor> CurrentTopology() =>
-        new RoleInstanceBuilder(layout, Ports, instancePorts: _instancePorts).Topology(Roles(), r => _targetCounts.GetValueOrDefault(r.Name, 1));
+        new RoleInstanceBuilder(Layout, Ports, instancePorts: _instancePorts).Topology(Roles(), r => _targetCounts.GetValueOrDefault(r.Name, 1));
 
     private (RoleInstanceSpec? Spec, IReadOnlyList<string> Errors) Build(RoleDefinition role, int index)
     {
         var publicPorts = PublicEndpoints.Concat(ReserveInstancePublicEndpoints(role, index)).ToDictionary(e => e.Name, e => e.Port);
-        var builder = new RoleInstanceBuilder(layout, Ports, publicPorts, _instancePorts, roleFiles);
+        var builder = new RoleInstanceBuilder(Layout, Ports, publicPorts, _instancePorts, roleFiles);
         var (spec, errors) = builder.Build(definition, configuration, role, index, DeploymentId, isEmulated: true);
         if (spec is null)
         {

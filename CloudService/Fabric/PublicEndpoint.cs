@@ -44,13 +44,16 @@ public sealed record PublicEndpoint(string RoleName, string EndpointName, string
         return $"{Name}: {Url} ({goes}{(PortNote is null ? string.Empty : "; " + PortNote)})";
     }
 
-    /// <summary>The HTTP and TCP input endpoints of the roles, each with a public port from <paramref name="ports"/>.</summary>
-    public static IReadOnlyList<PublicEndpoint> Allocate(IEnumerable<RoleDefinition> roles, PortAllocator ports) =>
+    /// <summary>
+    /// The HTTP and TCP input endpoints of the roles, each with a public port from <paramref name="ports"/>: the csdef's
+    /// when free, or, without <paramref name="useDefinedPorts"/> (the staging slot's own address), any free one.
+    /// </summary>
+    public static IReadOnlyList<PublicEndpoint> Allocate(IEnumerable<RoleDefinition> roles, PortAllocator ports, bool useDefinedPorts = true) =>
         [.. roles.SelectMany(role => role.InputEndpoints
             .Where(e => e.Protocol is EndpointProtocol.Http or EndpointProtocol.Tcp)
             .Select(e =>
             {
-                var (port, note) = Take(ports, e.Port);
+                var (port, note) = useDefinedPorts ? Take(ports, e.Port) : (ports.Allocate(null), null);
                 return new PublicEndpoint(role.Name, e.Name, e.Protocol == EndpointProtocol.Http ? "http" : "tcp", port, e.IgnoreRoleInstanceStatus ?? false)
                 {
                     PortNote = note,

@@ -50,6 +50,7 @@ internal sealed class LifecycleService : IDisposable
               <Setting name="Busy" />
               <Setting name="Echo" />
               <Setting name="TcpEcho" />
+              <Setting name="HttpEcho" />
               <Setting name="ApiToken" />
             </ConfigurationSettings>
             {(endpoints.Length == 0 ? string.Empty : $"<Endpoints>{endpoints}</Endpoints>")}
@@ -72,7 +73,7 @@ internal sealed class LifecycleService : IDisposable
           </WorkerRole>
         """;
 
-    private static string RoleConfiguration(string name, string behavior, string stopBudget, int instances, string cancelChanging, string tcpEcho) => $"""
+    private static string RoleConfiguration(string name, string behavior, string stopBudget, int instances, string cancelChanging, string tcpEcho, string httpEcho = "", string echo = "one") => $"""
           <Role name="{name}">
             <Instances count="{instances}" />
             <ConfigurationSettings>
@@ -80,12 +81,26 @@ internal sealed class LifecycleService : IDisposable
               <Setting name="BackgroundRoles.StopBudget" value="{stopBudget}" />
               <Setting name="CancelChanging" value="{cancelChanging}" />
               <Setting name="Busy" value="false" />
-              <Setting name="Echo" value="one" />
+              <Setting name="Echo" value="{echo}" />
               <Setting name="TcpEcho" value="{tcpEcho}" />
+              <Setting name="HttpEcho" value="{httpEcho}" />
               <Setting name="ApiToken" value="initial-token-0123456789" />
             </ConfigurationSettings>
           </Role>
         """;
+
+    /// <summary>
+    /// Writes another cscfg, <paramref name="fileName"/>, for the one role: the same settings with another behaviour and
+    /// an HTTP echo server on the endpoints <paramref name="httpEcho"/> names (see LifecycleRole), its own Echo and
+    /// CancelChanging values, and <paramref name="extraSetting"/> (XML) added to the role's settings.
+    /// </summary>
+    public void WriteConfiguration(string fileName, string behavior, string stopBudget, int instances = 1, string httpEcho = "", string echo = "one", string cancelChanging = "false", string extraSetting = "") =>
+        File.WriteAllText(Path.Combine(Directory, fileName), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <ServiceConfiguration serviceName="LifecycleService" xmlns="http://schemas.microsoft.com/ServiceHosting/2008/10/ServiceConfiguration" osFamily="7" osVersion="*">
+            {RoleConfiguration("LifecycleRole", behavior, stopBudget, instances, cancelChanging, string.Empty, httpEcho, echo).Replace("</ConfigurationSettings>", extraSetting + "</ConfigurationSettings>", StringComparison.Ordinal)}
+            </ServiceConfiguration>
+            """);
 
     /// <summary>
     /// Writes an executable script into the service's StartupTasks folder, which a package copies into the role's

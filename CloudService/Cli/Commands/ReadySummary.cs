@@ -21,6 +21,9 @@ internal sealed class ReadySummary : IDisposable
         _expected = expected;
         _output = output;
         _deployment.InstancesChanged += OnInstancesChanged;
+
+        // The deployment may have started before this was made: the instances may all be Ready already.
+        OnInstancesChanged(this, new InstancesChangedEventArgs(string.Empty, []));
     }
 
     public void Dispose() => _deployment.InstancesChanged -= OnInstancesChanged;

@@ -2,9 +2,8 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using BackgroundRoles.Fabric;
 using BackgroundRoles.Fabric.Control;
-using BackgroundRoles.Fabric.LoadBalancing;
+using BackgroundRoles.Fabric.Emulator;
 using BackgroundRoles.Fabric.Packaging;
-using BackgroundRoles.Fabric.Storage;
 
 namespace BackgroundRoles.Cli.Commands;
 
@@ -82,79 +81,38 @@ internal static class RunCommand
         }
     }
 
+    /// <summary>Builds the emulator session, deploys to production, and waits for a signal or the control API's stop.</summary>
     private static int Run(ServiceModel.ServiceModel model, ServicePackage package, FabricLayout layout, TextWriter output, TextWriter error)
     {
-        var (definition, configuration) = (model.Definition, model.Configuration);
-        var deployment = new LocalDeployment(definition, configuration, layout, output, package.RoleFiles);
-        var (specs, errors) = deployment.Plan();
-        if (errors.Count > 0)
-        {
-            foreach (var problem in errors)
-            {
-                error.WriteLine($"error: {problem}");
-            }
-
-            return CloudServiceCli.Failed;
-        }
-
-        AzuriteProcess? azurite;
-        try
-        {
-            azurite = DevelopmentStorage.EnsureRunningAsync(specs, layout, output).GetAwaiter().GetResult();
-        }
-        catch (InvalidOperationException e)
-        {
-            error.WriteLine($"error: {e.Message}");
-            return CloudServiceCli.Failed;
-        }
-
-        // The Azurite run started is supervised: restarted on the same ports and data when it exits.
-        using var storage = azurite is null ? null : AzuriteSupervisor.Start(azurite, line =>
-        {
-            lock (output)
-            {
-                output.WriteLine(line);
-                output.Flush();
-            }
-        });
-        output.WriteLine($"Deployment {deployment.DeploymentId} of {definition.Name} from package {package.Id}: {specs.Count} instances; logs in {layout.LogDirectory}; Ctrl+C stops.");
-        DeploymentLoadBalancer balancer;
-        try
-        {
-            balancer = DeploymentLoadBalancer.StartAsync(deployment).GetAwaiter().GetResult();
-        }
-        catch (IOException e)
-        {
-            error.WriteLine($"error: the load balancer cannot listen: {e.Message}");
-            return CloudServiceCli.Failed;
-        }
-
-        foreach (var endpoint in deployment.PublicEndpoints)
-        {
-            output.WriteLine(endpoint.Describe());
-        }
-
-        foreach (var unforwarded in deployment.UnforwardedEndpoints)
-        {
-            output.WriteLine($"warning: {unforwarded} ('./cloudservice status' shows where).");
-        }
-
-        var control = ControlServer.Start(deployment, layout.StateDirectory);
-        output.WriteLine($"Control API at {control.Endpoint.Url} (token in {ControlEndpoint.PathIn(layout.StateDirectory)}): './cloudservice status' shows what runs.");
-        output.Flush();
+        var session = new EmulatorSession(layout, output);
         var signals = 0;
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var sigquit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, OnSignal);
-        using var summary = new ReadySummary(deployment, specs.Count, output);
+        var (deployment, problem) = session.DeployAsync(DeploymentSlot.Production, model, package, waitUntilSettled: false).GetAwaiter().GetResult();
+        if (deployment is null)
+        {
+            foreach (var line in problem!.Split(Environment.NewLine))
+            {
+                error.WriteLine($"error: {line}");
+            }
+
+            session.Stop("the deployment failed");
+            session.RunAsync().GetAwaiter().GetResult();
+            return CloudServiceCli.Failed;
+        }
+
+        using var summary = new ReadySummary(deployment, deployment.GetSnapshot().Roles.Sum(r => r.InstanceCount), output);
+        var control = ControlServer.Start(session, layout.StateDirectory);
+        output.WriteLine($"Control API at {control.Endpoint.Url} (token in {ControlEndpoint.PathIn(layout.StateDirectory)}): './cloudservice status' shows what runs; Ctrl+C stops.");
+        output.Flush();
         try
         {
-            deployment.RunAsync(specs, CancellationToken.None).GetAwaiter().GetResult();
+            session.RunAsync().GetAwaiter().GetResult();
         }
         finally
         {
             control.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            balancer.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
 
         output.WriteLine("All instances stopped.");
@@ -167,13 +125,13 @@ internal static class RunCommand
             {
                 output.WriteLine($"{context.Signal}: stopping every instance (Stopping, OnStop); press Ctrl+C again to end them at once.");
                 output.Flush();
-                deployment.Stop($"{context.Signal} to the emulator");
+                session.Stop($"{context.Signal} to the emulator");
             }
             else
             {
                 output.WriteLine($"{context.Signal} again: ending every instance now.");
                 output.Flush();
-                deployment.Kill();
+                session.Kill();
             }
         }
     }

@@ -1,12 +1,14 @@
 using System.CommandLine;
 using BackgroundRoles.Cli.Control;
 using BackgroundRoles.Fabric.Control;
+using BackgroundRoles.Fabric.Emulator;
+using BackgroundRoles.Fabric.Instances;
 using BackgroundRoles.ServiceModel;
 
 namespace BackgroundRoles.Cli.Commands;
 
 /// <summary>
-/// <c>set-config [--role R] KEY=VALUE... [--state-dir D]</c>: changes settings of the running emulator live. Each
+/// <c>set-config [--slot S] [--role R] KEY=VALUE... [--state-dir D]</c>: changes settings of the running emulator live. Each
 /// key must be a setting the csdef declares (for the role, or for some role without --role). Every instance of
 /// the role(s) gets Changing, then Changed; one that cancels Changing is recycled with the new values.
 /// Exit 0, 1 refused (undeclared setting), 2 usage.
@@ -17,13 +19,14 @@ internal static class SetConfigCommand
     {
         var role = new Option<string?>("--role") { Description = "Only this role (default: every role that declares the setting)." };
         var pairs = new Argument<string[]>("KEY=VALUE") { Description = "Settings and their new values.", Arity = ArgumentArity.OneOrMore };
+        var slot = ControlOptions.Slot();
         var stateDir = ControlOptions.StateDir();
-        var command = new Command("set-config", "Change configuration settings of the running emulator (Changing, then Changed).") { role, pairs, stateDir };
-        command.SetAction(parse => RunAsync(parse.GetValue(role), parse.GetValue(pairs)!, parse.GetValue(stateDir), output, error).GetAwaiter().GetResult());
+        var command = new Command("set-config", "Change configuration settings of the running emulator (Changing, then Changed).") { role, pairs, slot, stateDir };
+        command.SetAction(parse => RunAsync(parse.GetValue(role), parse.GetValue(pairs)!, parse.GetValue(slot), parse.GetValue(stateDir), output, error).GetAwaiter().GetResult());
         return command;
     }
 
-    private static async Task<int> RunAsync(string? role, string[] pairs, string? stateDirectory, TextWriter output, TextWriter error)
+    private static async Task<int> RunAsync(string? role, string[] pairs, DeploymentSlot slot, string? stateDirectory, TextWriter output, TextWriter error)
     {
         var settings = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var pair in pairs)
@@ -40,21 +43,24 @@ internal static class SetConfigCommand
         }
 
         using var client = ControlClient.Open(stateDirectory, error);
-        if (client is null || await client.SendAsync<SetConfigResponse>(HttpMethod.Post, "set-config", new SetConfigRequest(role, settings)).ConfigureAwait(false) is not { } response)
+        if (client is null || await client.SendAsync<SetConfigResponse>(HttpMethod.Post, "set-config", new SetConfigRequest(role, settings) { Slot = slot }).ConfigureAwait(false) is not { } response)
         {
             return CloudServiceCli.Failed;
         }
 
         foreach (var outcome in response.Instances)
         {
-            output.WriteLine(outcome.Outcome switch
-            {
-                "applied" => $"{outcome.InstanceId}: applied (Changing, then Changed)",
-                "recycled" => $"{outcome.InstanceId}: recycled (Changing was cancelled or not answered); it starts again with the new values",
-                _ => $"{outcome.InstanceId}: not running now; it starts with the new values",
-            });
+            output.WriteLine(Describe(outcome));
         }
 
         return CloudServiceCli.Success;
     }
+
+    /// <summary>One line for what a change did to an instance.</summary>
+    public static string Describe(ChangeOutcome outcome) => outcome.Outcome switch
+    {
+        "applied" => $"{outcome.InstanceId}: applied (Changing, then Changed)",
+        "recycled" => $"{outcome.InstanceId}: recycled (Changing was cancelled or not answered); it starts again with the new values",
+        _ => $"{outcome.InstanceId}: not running now; it starts with the new values",
+    };
 }

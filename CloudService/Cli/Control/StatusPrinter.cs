@@ -10,10 +10,39 @@ namespace BackgroundRoles.Cli.Control;
 /// </summary>
 internal static class StatusPrinter
 {
+    /// <summary>Prints production (the top level of the status), then staging when it has a deployment, then the operation in progress.</summary>
     public static void Print(DeploymentSnapshot snapshot, TextWriter output)
     {
+        PrintDeployment(snapshot, output);
+        if (snapshot.Staging is { } staging)
+        {
+            output.WriteLine();
+            PrintDeployment(staging, output);
+        }
+
+        if (snapshot.Operation is { } operation)
+        {
+            output.WriteLine();
+            output.WriteLine($"In progress: {operation}");
+        }
+    }
+
+    private static void PrintDeployment(DeploymentSnapshot snapshot, TextWriter output)
+    {
+        var slot = snapshot.Slot is { } named ? $"{named}: " : string.Empty;
+        if (snapshot.DeploymentId.Length == 0)
+        {
+            output.WriteLine($"{slot}no deployment");
+            return;
+        }
+
         var up = DateTimeOffset.UtcNow - snapshot.StartedAt;
-        output.WriteLine($"Deployment {snapshot.DeploymentId} of {snapshot.ServiceName}, up {up:hh\\:mm\\:ss}{(snapshot.Stopping ? ", stopping" : string.Empty)}");
+        output.WriteLine($"{slot}Deployment {snapshot.DeploymentId} of {snapshot.ServiceName}, up {up:hh\\:mm\\:ss}{(snapshot.Stopping ? ", stopping" : string.Empty)}");
+        foreach (var endpoint in snapshot.PublicEndpoints ?? [])
+        {
+            output.WriteLine($"  public {endpoint.Name}: {endpoint.Url}");
+        }
+
         foreach (var role in snapshot.Roles)
         {
             output.WriteLine();

@@ -3,29 +3,31 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using BackgroundRoles.Fabric.Emulator;
 
 namespace BackgroundRoles.Fabric.Control;
 
 /// <summary>
-/// The control API of a running local deployment, on <c>http://127.0.0.1:PORT/</c> only: <c>GET /status</c>,
-/// <c>POST /scale</c>, <c>POST /recycle</c>, <c>POST /set-config</c>, <c>POST /stop</c>. Every request must carry
+/// The control API of a running emulator (<see cref="EmulatorSession"/>), on <c>http://127.0.0.1:PORT/</c> only:
+/// <c>GET /status</c>, <c>POST /scale</c>, <c>POST /recycle</c>, <c>POST /set-config</c>, <c>POST /stop</c>,
+/// <c>POST /deploy</c>, <c>POST /delete</c>, <c>POST /swap</c>, <c>POST /update-config</c>. Every request must carry
 /// <c>Authorization: Bearer &lt;token&gt;</c>, the token <see cref="Start"/> writes to <c>control.json</c>;
 /// anything else gets 401.
 /// </summary>
-public sealed class ControlServer : IAsyncDisposable
+public sealed partial class ControlServer : IAsyncDisposable
 {
     private readonly HttpListener _listener;
-    private readonly LocalDeployment _deployment;
+    private readonly EmulatorSession _session;
     private readonly string _stateDirectory;
     private readonly byte[] _expectedAuthorization;
     private readonly Task _serving;
     private readonly Lock _gate = new();
     private readonly List<Task> _requests = [];
 
-    private ControlServer(HttpListener listener, LocalDeployment deployment, string stateDirectory, ControlEndpoint endpoint)
+    private ControlServer(HttpListener listener, EmulatorSession session, string stateDirectory, ControlEndpoint endpoint)
     {
         _listener = listener;
-        _deployment = deployment;
+        _session = session;
         _stateDirectory = stateDirectory;
         Endpoint = endpoint;
         _expectedAuthorization = Encoding.UTF8.GetBytes("Bearer " + endpoint.Token);
@@ -35,7 +37,7 @@ public sealed class ControlServer : IAsyncDisposable
     public ControlEndpoint Endpoint { get; }
 
     /// <summary>Listens on a free loopback port and writes <c>control.json</c> into <paramref name="stateDirectory"/>.</summary>
-    public static ControlServer Start(LocalDeployment deployment, string stateDirectory)
+    public static ControlServer Start(EmulatorSession session, string stateDirectory)
     {
         var port = new PortAllocator().Allocate(null);
         var url = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/");
@@ -44,7 +46,7 @@ public sealed class ControlServer : IAsyncDisposable
         listener.Start();
         var endpoint = new ControlEndpoint(url, Convert.ToHexString(RandomNumberGenerator.GetBytes(32)), Environment.ProcessId);
         endpoint.Write(stateDirectory);
-        return new ControlServer(listener, deployment, stateDirectory, endpoint);
+        return new ControlServer(listener, session, stateDirectory, endpoint);
     }
 
     public async ValueTask DisposeAsync()
@@ -123,11 +125,15 @@ public sealed class ControlServer : IAsyncDisposable
         {
             return (request.HttpMethod, path) switch
             {
-                ("GET", "/status") => (HttpStatusCode.OK, _deployment.GetSnapshot()),
+                ("GET", "/status") => (HttpStatusCode.OK, Status()),
                 ("POST", "/scale") => await ScaleAsync(await ReadAsync<ScaleRequest>(request).ConfigureAwait(false)).ConfigureAwait(false),
                 ("POST", "/recycle") => Recycle(await ReadAsync<RecycleRequest>(request).ConfigureAwait(false)),
                 ("POST", "/set-config") => await SetConfigAsync(await ReadAsync<SetConfigRequest>(request).ConfigureAwait(false)).ConfigureAwait(false),
                 ("POST", "/stop") => Stop(),
+                ("POST", "/deploy") => await DeployAsync(await ReadAsync<DeployRequest>(request).ConfigureAwait(false)).ConfigureAwait(false),
+                ("POST", "/delete") => await DeleteAsync(await ReadAsync<DeleteRequest>(request).ConfigureAwait(false)).ConfigureAwait(false),
+                ("POST", "/swap") => Swap(),
+                ("POST", "/update-config") => await UpdateConfigAsync(await ReadAsync<UpdateConfigRequest>(request).ConfigureAwait(false)).ConfigureAwait(false),
                 _ => (HttpStatusCode.NotFound, new ControlError($"no operation {request.HttpMethod} {path}")),
             };
         }
@@ -138,14 +144,14 @@ public sealed class ControlServer : IAsyncDisposable
     }
 
     private async Task<(HttpStatusCode, object)> ScaleAsync(ScaleRequest request) =>
-        await _deployment.ScaleAsync(request.Role, request.Count).ConfigureAwait(false) is { } error
+        await _session.ScaleAsync(request.Slot, request.Role, request.Count).ConfigureAwait(false) is { } error
             ? (HttpStatusCode.BadRequest, new ControlError(error))
-            : (HttpStatusCode.OK, _deployment.GetSnapshot());
+            : (HttpStatusCode.OK, Status(request.Slot));
 
     private (HttpStatusCode, object) Recycle(RecycleRequest request) =>
-        _deployment.Recycle(request.Instance) is { } error
+        _session.Recycle(request.Slot, request.Instance) is { } error
             ? (HttpStatusCode.Conflict, new ControlError(error))
-            : (HttpStatusCode.Accepted, _deployment.GetSnapshot());
+            : (HttpStatusCode.Accepted, Status(request.Slot));
 
     private async Task<(HttpStatusCode, object)> SetConfigAsync(SetConfigRequest request)
     {
@@ -154,19 +160,16 @@ public sealed class ControlServer : IAsyncDisposable
             return (HttpStatusCode.BadRequest, new ControlError("no settings given"));
         }
 
-        var (perRole, errors) = _deployment.PlanSettings(request.Role, request.Settings);
-        if (errors.Count > 0)
-        {
-            return (HttpStatusCode.BadRequest, new ControlError(string.Join("; ", errors)));
-        }
-
-        return (HttpStatusCode.OK, new SetConfigResponse(await _deployment.SetConfigurationAsync(perRole).ConfigureAwait(false)));
+        var (outcomes, error) = await _session.SetConfigurationAsync(request.Slot, request.Role, request.Settings).ConfigureAwait(false);
+        return outcomes is null
+            ? (HttpStatusCode.BadRequest, new ControlError(error!))
+            : (HttpStatusCode.OK, new SetConfigResponse(outcomes));
     }
 
     private (HttpStatusCode, object) Stop()
     {
-        _deployment.Stop("stop requested through the control API");
-        return (HttpStatusCode.Accepted, _deployment.GetSnapshot());
+        _session.Stop("stop requested through the control API");
+        return (HttpStatusCode.Accepted, Status());
     }
 
     private static async Task<T> ReadAsync<T>(HttpListenerRequest request) =>

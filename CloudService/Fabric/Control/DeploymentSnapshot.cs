@@ -1,3 +1,4 @@
+using BackgroundRoles.Fabric.Emulator;
 using BackgroundRoles.Fabric.Instances;
 
 namespace BackgroundRoles.Fabric.Control;
@@ -8,7 +9,20 @@ public sealed record DeploymentSnapshot(
     string ServiceName,
     DateTimeOffset StartedAt,
     bool Stopping,
-    IReadOnlyList<RoleSnapshot> Roles);
+    IReadOnlyList<RoleSnapshot> Roles)
+{
+    /// <summary>The slot it is in, under the emulator.</summary>
+    public DeploymentSlot? Slot { get; init; }
+
+    /// <summary>The public endpoints of its slot's address.</summary>
+    public IReadOnlyList<PublicEndpoint>? PublicEndpoints { get; init; }
+
+    /// <summary>In <c>GET /status</c>, whose top level is production: the staging slot's deployment, or null when it is empty.</summary>
+    public DeploymentSnapshot? Staging { get; init; }
+
+    /// <summary>In <c>GET /status</c>: the operation that holds the emulator's lock now, or null.</summary>
+    public string? Operation { get; init; }
+}
 
 /// <summary>One role: how many instances it should have and the ones it has.</summary>
 public sealed record RoleSnapshot(string Name, int InstanceCount, IReadOnlyList<InstanceSnapshot> Instances);

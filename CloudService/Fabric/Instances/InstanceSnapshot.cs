@@ -30,4 +30,14 @@ public sealed record InstanceSnapshot(
     DateTimeOffset StateSince,
     DateTimeOffset? NextStartAt,
     IReadOnlyList<EndpointDescriptor> Endpoints,
-    SupervisorHealthReport? Health);
+    SupervisorHealthReport? Health)
+{
+    /// <summary>When its current (or last) role process started, or null before the first.</summary>
+    public DateTimeOffset? LastStartedAt { get; init; }
+
+    /// <summary>
+    /// True when a swap may move it: Ready, Busy (from a StatusCheck, not in OnStart) or Frozen, and not restarted within the settle time
+    /// (<see cref="LocalDeploymentOptions.SettleTime"/>).
+    /// </summary>
+    public bool Stable { get; init; }
+}

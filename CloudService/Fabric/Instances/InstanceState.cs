@@ -2,7 +2,7 @@ namespace BackgroundRoles.Fabric.Instances;
 
 /// <summary>
 /// Where a role instance of a local deployment is, as the portal showed it. Only <see cref="Ready"/> takes
-/// traffic; <see cref="Busy"/> and <see cref="Ready"/> are stable.
+/// traffic; <see cref="Busy"/>, <see cref="Ready"/> and <see cref="Frozen"/> are stable.
 /// </summary>
 public enum InstanceState
 {
@@ -23,4 +23,7 @@ public enum InstanceState
 
     /// <summary>Stopped for good: the deployment stopped or the role was scaled down.</summary>
     Stopped,
+
+    /// <summary>Started with Freeze=true: the host parked it before the role's OnStart and Run. No traffic; stable.</summary>
+    Frozen,
 }

@@ -26,6 +26,7 @@ internal sealed partial class RoleInstanceRunner
         lock (_gate)
         {
             _processId = process.ProcessId;
+            _lastStartedAt = _time.GetUtcNow();
             _health = null;
             _readyOnce = false;
             _recycle = recycle;
@@ -169,6 +170,10 @@ internal sealed partial class RoleInstanceRunner
                 break;
             case InstanceStatus.Starting:
                 SetState(InstanceState.Starting, "connected");
+                break;
+            case InstanceStatus.Frozen:
+                SetState(InstanceState.Frozen, "Freeze=true: parked before OnStart");
+                Say("Frozen (Freeze=true: parked before OnStart and Run)");
                 break;
         }
     }

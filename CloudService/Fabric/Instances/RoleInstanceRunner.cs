@@ -27,6 +27,7 @@ internal sealed partial class RoleInstanceRunner
     private DateTimeOffset? _nextStartAt;
     private int _restarts;
     private int? _processId;
+    private DateTimeOffset? _lastStartedAt;
     private int? _lastExitCode;
     private SupervisorHealthReport? _health;
     private InstanceConnection? _connection;
@@ -79,8 +80,14 @@ internal sealed partial class RoleInstanceRunner
         lock (_gate)
         {
             var d = _spec.Descriptor;
+            var settled = _restarts == 0 || (_lastStartedAt is { } started && _time.GetUtcNow() - started >= _deployment.Options.SettleTime);
             return new InstanceSnapshot(
-                InstanceId, RoleName, _state, _detail, d.UpdateDomain, d.FaultDomain, _restarts, _processId, _lastExitCode, _since, _nextStartAt, d.Endpoints, _health);
+                InstanceId, RoleName, _state, _detail, d.UpdateDomain, d.FaultDomain, _restarts, _processId, _lastExitCode, _since, _nextStartAt, d.Endpoints, _health)
+            {
+                LastStartedAt = _lastStartedAt,
+                // Busy in OnStart is not settled yet (OnStart may still throw); Busy from a StatusCheck is.
+                Stable = settled && (_state is InstanceState.Ready or InstanceState.Frozen || (_state == InstanceState.Busy && _readyOnce)),
+            };
         }
     }
 

@@ -29,10 +29,13 @@ public sealed class ServicePackager(FabricLayout layout, TextWriter output)
 
     private string DeploymentsDirectory => Path.Combine(layout.StateDirectory, DeploymentsFolder);
 
-    /// <summary>Packages the service; with <paramref name="forRun"/>, as the calling process's own, removed when it ends.</summary>
+    /// <summary>
+    /// Packages the service; with <paramref name="forRun"/>, as the package of a running emulator (the calling process,
+    /// or <paramref name="ownerProcessId"/>), removed when it is done with it or, if it was killed, by the next run.
+    /// </summary>
     /// <exception cref="PackagingException">A role has no build, or its publish failed.</exception>
     public async Task<ServicePackage> PackageAsync(
-        ServiceDefinition definition, string csdefPath, string cscfgPath, RoleSource source, bool forRun = false, CancellationToken cancellationToken = default)
+        ServiceDefinition definition, string csdefPath, string cscfgPath, RoleSource source, bool forRun = false, CancellationToken cancellationToken = default, int? ownerProcessId = null)
     {
         var id = (forRun ? RunPrefix : string.Empty)
             + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
@@ -48,7 +51,7 @@ public sealed class ServicePackager(FabricLayout layout, TextWriter output)
                 roles.Add(await PackageRoleAsync(role, root, source, cancellationToken).ConfigureAwait(false));
             }
 
-            var package = new ServicePackage(id, root, definition.Name, DateTimeOffset.UtcNow, PlatformRuntimes.Current, roles, forRun ? Environment.ProcessId : null);
+            var package = new ServicePackage(id, root, definition.Name, DateTimeOffset.UtcNow, PlatformRuntimes.Current, roles, forRun ? ownerProcessId ?? Environment.ProcessId : null);
             package.Save();
             MakeReadOnly(root);
             return package;

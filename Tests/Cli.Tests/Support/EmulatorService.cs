@@ -26,6 +26,10 @@ internal sealed class EmulatorService : IDisposable
     /// <summary>The running <c>run</c>, once <see cref="StartAsync"/> was called.</summary>
     public CliProcess Run => _run ?? throw new InvalidOperationException("Not started.");
 
+    /// <summary>Writes another cscfg for the role (see <see cref="LifecycleService.WriteConfiguration"/>).</summary>
+    public void WriteConfiguration(string fileName, int instances = 1, string echo = "one", string cancelChanging = "false", string extraSetting = "") =>
+        _service.WriteConfiguration(fileName, "run-forever", "30", instances, echo: echo, cancelChanging: cancelChanging, extraSetting: extraSetting);
+
     /// <summary>Writes an executable script that a startup task runs as <c>StartupTasks/&lt;name&gt;</c>.</summary>
     public void WriteScript(string name, string body) => _service.WriteStartupScript(name, body);
 

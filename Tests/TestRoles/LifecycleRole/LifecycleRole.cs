@@ -4,19 +4,21 @@ namespace BackgroundRoles.Tests.LifecycleRole;
 
 /// <summary>
 /// Writes a marker line to stdout at each lifecycle step and behaves as its <c>Behavior</c> setting says:
-/// run-forever, run-returns, run-throws, request-recycle, onstart-false, onstart-throws, slow-onstop.
+/// run-forever, run-returns, run-throws, request-recycle, onstart-false, onstart-throws, slow-onstop, slow-onstart
+/// (OnStart takes 4 s).
 /// Optional settings (when the csdef declares them): <c>CancelChanging=true</c> cancels every Changing;
 /// <c>Busy=true</c> makes StatusCheck report Busy; <c>Echo</c> is shown at OnStart and in Changed. The
 /// environment variable <c>ECHO_ENV</c>, when set, is shown at OnStart. <c>TcpEcho</c>, a comma-separated list of
 /// endpoint names, starts a TCP echo server (<see cref="TcpEcho"/>) on each of those endpoints at OnStart and shows
-/// its ports: where it listens and the public one. What <c>RoleEnvironment.Roles</c> lists
+/// its ports: where it listens and the public one. <c>HttpEcho</c>, likewise, starts an HTTP server (<see cref="HttpEcho"/>)
+/// that answers every request with the instance id and the deployment id in a header. What <c>RoleEnvironment.Roles</c> lists
 /// (each instance with its endpoints) is shown at OnStart and after a topology change; those markers, and the
 /// topology Changing and Changed, and the deployment id with IsEmulated, start with the instance id, since every instance writes to the same output.
 /// </summary>
 public sealed class LifecycleRole : RoleEntryPoint
 {
     private readonly ManualResetEventSlim _stop = new();
-    private readonly List<TcpEcho> _echoes = [];
+    private readonly List<IDisposable> _echoes = [];
     private string _behavior = "run-forever";
 
     public override bool OnStart()
@@ -50,6 +52,17 @@ public sealed class LifecycleRole : RoleEntryPoint
             var endpoint = RoleEnvironment.CurrentRoleInstance.InstanceEndpoints[name];
             _echoes.Add(new TcpEcho(RoleEnvironment.CurrentRoleInstance.Id, endpoint));
             Mark($"TcpEcho {RoleEnvironment.CurrentRoleInstance.Id} {name} on {endpoint.IPEndpoint.Port} public {endpoint.PublicIPEndpoint?.Port}");
+        }
+
+        foreach (var name in (Setting("HttpEcho") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            _echoes.Add(new HttpEcho(RoleEnvironment.CurrentRoleInstance.Id, RoleEnvironment.DeploymentId, RoleEnvironment.CurrentRoleInstance.InstanceEndpoints[name]));
+            Mark($"HttpEcho {RoleEnvironment.CurrentRoleInstance.Id} {name}");
+        }
+
+        if (_behavior == "slow-onstart")
+        {
+            Thread.Sleep(TimeSpan.FromSeconds(4));
         }
 
         return _behavior switch

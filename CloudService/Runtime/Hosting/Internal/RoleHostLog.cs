@@ -24,6 +24,12 @@ internal static partial class RoleHostLog
     [LoggerMessage(1005, LogLevel.Information, "Instance status {Status}")]
     public static partial void StatusChanged(ILogger logger, InstanceStatus status);
 
+    [LoggerMessage(1006, LogLevel.Warning, "Freeze=true: the instance is parked before OnStart and Run until Freeze=false, a stop or a recycle")]
+    public static partial void Frozen(ILogger logger);
+
+    [LoggerMessage(1007, LogLevel.Information, "Freeze=false: starting the role (OnStart)")]
+    public static partial void Unfrozen(ILogger logger);
+
     [LoggerMessage(1010, LogLevel.Error, "OnStart returned false: the instance stops")]
     public static partial void OnStartReturnedFalse(ILogger logger);
 

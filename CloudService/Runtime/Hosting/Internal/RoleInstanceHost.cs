@@ -11,6 +11,9 @@ namespace BackgroundRoles.Hosting.Internal;
 /// instance at once, without Stopping or OnStop. Whoever controls the process (signals, the emulator's
 /// control channel) calls <see cref="RequestStop"/>, <see cref="RequestRecycle"/>, <see cref="ApplySettings"/> and
 /// <see cref="ApplyTopology"/>, and follows <see cref="StatusChanged"/>.
+/// Under the emulator (a control channel in the descriptor), an instance that starts with Freeze=true is parked
+/// before OnStart (Frozen), so that even a role whose OnStart throws can be settled and swapped away from; Freeze=false
+/// then runs OnStart. Outside it, Freeze stays the role's own business (the worker's supervisor parks its tasks).
 /// </summary>
 internal sealed class RoleInstanceHost
 {
@@ -20,6 +23,7 @@ internal sealed class RoleInstanceHost
     private readonly TimeProvider _time;
     private readonly TaskCompletionSource<string> _stopRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<string> _recycleRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _unfrozen = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _statusGate = new();
     private InstanceStatus _status = InstanceStatus.Starting;
     private volatile bool _started;
@@ -54,7 +58,16 @@ internal sealed class RoleInstanceHost
     /// they were applied, raises StatusCheck at once: a new setting may change what it says, and whoever watches
     /// the status should not wait a whole interval. False when a Changing handler cancelled.
     /// </summary>
-    public bool ApplySettings(IReadOnlyDictionary<string, string> settings) => CheckStatusIfApplied(_environment.ApplySettings(settings));
+    public bool ApplySettings(IReadOnlyDictionary<string, string> settings)
+    {
+        var applied = CheckStatusIfApplied(_environment.ApplySettings(settings));
+        if (!IsFrozenBySetting())
+        {
+            _unfrozen.TrySetResult();
+        }
+
+        return applied;
+    }
 
     /// <summary>
     /// Applies a new topology (<see cref="RoleInstanceEnvironment.ApplyTopology"/>: Changing, then Changed) and, when it
@@ -66,6 +79,20 @@ internal sealed class RoleInstanceHost
     public int Run()
     {
         var started = _time.GetTimestamp();
+        if (_environment.Descriptor.ControlChannel is not null && IsFrozenBySetting())
+        {
+            SetStatus(InstanceStatus.Frozen);
+            RoleHostLog.Frozen(_logger);
+            var parked = Task.WaitAny(_stopRequested.Task, _recycleRequested.Task, _unfrozen.Task);
+            if (parked != 2)
+            {
+                // The role's code never ran: nothing to stop but the process.
+                return parked == 0 ? RoleHostExitCodes.Stopped : RoleHostExitCodes.Recycle;
+            }
+
+            RoleHostLog.Unfrozen(_logger);
+        }
+
         RoleHostLog.Starting(_logger, _environment.CurrentRoleInstance.Id, _environment.DeploymentId);
         SetStatus(InstanceStatus.Busy);
         bool startedOk;
@@ -171,6 +198,9 @@ internal sealed class RoleInstanceHost
         RoleHostLog.Stopped(_logger, _time.GetElapsedTime(started).TotalMilliseconds, exitCode);
         return exitCode;
     }
+
+    /// <summary>True when the Freeze setting says true (an unreadable value is not a freeze: the role reports it).</summary>
+    private bool IsFrozenBySetting() => Supervision.RoleSupervisor.TryReadFreeze(_environment, out var frozen) && frozen;
 
     private bool CheckStatusIfApplied(bool applied)
     {

@@ -14,4 +14,10 @@ public enum InstanceStatus
 
     /// <summary>The Stopping event and OnStop are running.</summary>
     Stopping,
+
+    /// <summary>
+    /// Freeze=true when the instance started under the emulator: the host parks it before the role's OnStart and Run,
+    /// until a stop, a recycle or Freeze=false (then OnStart runs). No traffic; stable for a swap.
+    /// </summary>
+    Frozen,
 }

@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using BackgroundRoles.ServiceRuntime;
+
+namespace BackgroundRoles.Tests.LifecycleRole;
+
+/// <summary>
+/// An HTTP server on one of the instance's endpoints: every request gets 200 with the instance id as its body and the
+/// deployment id in the <c>X-Deployment-Id</c> header, so a test can tell which deployment served it.
+/// </summary>
+internal sealed class HttpEcho : IDisposable
+{
+    public const string DeploymentHeader = "X-Deployment-Id";
+
+    private readonly HttpListener _listener = new();
+    private readonly byte[] _body;
+    private readonly string _deploymentId;
+    private readonly Task _serving;
+
+    public HttpEcho(string instanceId, string deploymentId, RoleInstanceEndpoint endpoint)
+    {
+        _body = Encoding.UTF8.GetBytes(instanceId);
+        _deploymentId = deploymentId;
+        _listener.Prefixes.Add(string.Create(CultureInfo.InvariantCulture, $"http://{endpoint.IPEndpoint.Address}:{endpoint.IPEndpoint.Port}/"));
+        _listener.Start();
+        _serving = ServeAsync();
+    }
+
+    public void Dispose()
+    {
+        _listener.Stop();
+        _serving.Wait();
+        _listener.Close();
+    }
+
+    private async Task ServeAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            _ = AnswerAsync(context);
+        }
+    }
+
+    private async Task AnswerAsync(HttpListenerContext context)
+    {
+        try
+        {
+            context.Response.StatusCode = 200;
+            context.Response.AddHeader(DeploymentHeader, _deploymentId);
+            context.Response.ContentType = "text/plain";
+            await context.Response.OutputStream.WriteAsync(_body);
+        }
+        catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException)
+        {
+            // The client went away.
+        }
+        finally
+        {
+            context.Response.Close();
+        }
+    }
+}
