@@ -1,6 +1,7 @@
 using BackgroundRoles.Logging;
 using BackgroundRoles.ServiceRuntime;
 using BackgroundRoles.Supervision.Composition;
+using BackgroundRoles.Supervision.Internal;
 using Microsoft.Extensions.Logging;
 
 namespace BackgroundRoles.Supervision;
@@ -15,11 +16,13 @@ namespace BackgroundRoles.Supervision;
 public sealed partial class RoleComposition : IDisposable
 {
     private readonly RoleSupervisor _binding;
+    private readonly EnvironmentSettings _settings;
     private readonly ILogger _logger;
 
-    private RoleComposition(RoleSupervisor binding, ILogger logger)
+    private RoleComposition(RoleSupervisor binding, EnvironmentSettings settings, ILogger logger)
     {
         _binding = binding;
+        _settings = settings;
         _logger = logger;
     }
 
@@ -49,15 +52,18 @@ public sealed partial class RoleComposition : IDisposable
             Log.FreezeInvalid(logger, RoleSupervisor.FreezeSetting);
         }
 
-        var kit = new RoleKit(environment.StopBudget, loggerFactory, timeProvider);
+        // The kit's settings are the instance's, live: a Changed that names settings reaches the kit's hook.
+        var settings = new EnvironmentSettings(environment);
+        var kit = new RoleKit(environment.StopBudget, loggerFactory, timeProvider, settings);
         if (!declare(kit) || !freezeReadable)
         {
+            settings.Dispose();
             return null;
         }
 
         var binding = new RoleSupervisor(kit.Supervisor, environment, loggerFactory.CreateLogger<RoleSupervisor>(), frozen);
         Log.Started(logger, kit.Supervisor.GetHealth().Count, kit.StopStages.Budget);
-        return new RoleComposition(binding, logger);
+        return new RoleComposition(binding, settings, logger);
     }
 
     /// <summary>Runs the declared work until a stop or an escalation; call from Run. Returning lets the role recycle.</summary>
@@ -76,8 +82,12 @@ public sealed partial class RoleComposition : IDisposable
         return report;
     }
 
-    /// <summary>Unbinds the supervisor from the role instance.</summary>
-    public void Dispose() => _binding.Dispose();
+    /// <summary>Unbinds the supervisor and the kit's settings from the role instance.</summary>
+    public void Dispose()
+    {
+        _binding.Dispose();
+        _settings.Dispose();
+    }
 
     private static partial class Log
     {

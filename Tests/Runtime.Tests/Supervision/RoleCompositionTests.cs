@@ -110,6 +110,29 @@ public sealed class RoleCompositionTests
         await run.WaitAsync(Guard);
     }
 
+    [TestMethod]
+    public void Changed_SettingsChanged_KitHandlersSeeTheNamesAndTheNewValues()
+    {
+        var environment = Environment(("Freeze", "false"), ("Schedule", "0 3 * * *"), ("Other", "a"));
+        var seen = new List<(string Names, string? Value)>();
+        var failing = 0;
+        using var composition = RoleComposition.Start(
+            environment,
+            kit =>
+            {
+                kit.OnSettingsChanged(_ => { failing++; throw new InvalidOperationException("one extension fails"); });
+                kit.OnSettingsChanged(e => seen.Add((string.Join(",", e.Names.Order(StringComparer.Ordinal)), kit.Settings.TryGetValue("Schedule", out var value) ? value : null)));
+                return true;
+            },
+            NullLoggerFactory.Instance,
+            new FakeTimeProvider())!;
+
+        Assert.IsTrue(environment.ApplySettings(new Dictionary<string, string>(environment.Settings) { ["Schedule"] = "*/5 * * * *", ["Other"] = "b" }), "a throwing handler does not refuse the change");
+
+        Assert.AreEqual(1, failing);
+        CollectionAssert.AreEqual(new[] { ("Other,Schedule", (string?)"*/5 * * * *") }, seen);
+    }
+
     private static RoleComposition Start(RoleInstanceEnvironment environment, TaskCompletionSource<CancellationToken> started) =>
         RoleComposition.Start(
             environment,
