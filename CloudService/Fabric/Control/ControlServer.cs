@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using BackgroundRoles.Fabric.Internal;
 
 namespace BackgroundRoles.Fabric.Control;
 
@@ -16,6 +17,7 @@ public sealed class ControlServer : IAsyncDisposable
 {
     private readonly HttpListener _listener;
     private readonly LocalDeployment _deployment;
+    private readonly CoordinationReader _coordination;
     private readonly string _stateDirectory;
     private readonly byte[] _expectedAuthorization;
     private readonly Task _serving;
@@ -26,6 +28,7 @@ public sealed class ControlServer : IAsyncDisposable
     {
         _listener = listener;
         _deployment = deployment;
+        _coordination = new CoordinationReader(deployment);
         _stateDirectory = stateDirectory;
         Endpoint = endpoint;
         _expectedAuthorization = Encoding.UTF8.GetBytes("Bearer " + endpoint.Token);
@@ -123,7 +126,7 @@ public sealed class ControlServer : IAsyncDisposable
         {
             return (request.HttpMethod, path) switch
             {
-                ("GET", "/status") => (HttpStatusCode.OK, _deployment.GetSnapshot()),
+                ("GET", "/status") => (HttpStatusCode.OK, await _coordination.AddToAsync(_deployment.GetSnapshot()).ConfigureAwait(false)),
                 ("POST", "/scale") => await ScaleAsync(await ReadAsync<ScaleRequest>(request).ConfigureAwait(false)).ConfigureAwait(false),
                 ("POST", "/recycle") => Recycle(await ReadAsync<RecycleRequest>(request).ConfigureAwait(false)),
                 ("POST", "/set-config") => await SetConfigAsync(await ReadAsync<SetConfigRequest>(request).ConfigureAwait(false)).ConfigureAwait(false),
