@@ -55,7 +55,7 @@ public sealed partial class RoleComposition : IDisposable
         // The kit's settings are the instance's, live: a Changed that names settings reaches the kit's hook.
         var settings = new EnvironmentSettings(environment);
         var kit = new RoleKit(environment.StopBudget, loggerFactory, timeProvider, settings);
-        if (!declare(kit) || !freezeReadable)
+        if (!TryDeclare(declare, kit, logger) || !freezeReadable)
         {
             settings.Dispose();
             return null;
@@ -64,6 +64,24 @@ public sealed partial class RoleComposition : IDisposable
         var binding = new RoleSupervisor(kit.Supervisor, environment, loggerFactory.CreateLogger<RoleSupervisor>(), frozen);
         Log.Started(logger, kit.Supervisor.GetHealth().Count, kit.StopStages.Budget);
         return new RoleComposition(binding, settings, logger);
+    }
+
+    /// <summary>
+    /// The role's declaration; a declaration the kit refuses (a bad setting value such as a cron expression, a name
+    /// used twice) is an <see cref="ArgumentException"/> saying what and where, logged as such: OnStart is false, with
+    /// no stack trace for a configuration mistake.
+    /// </summary>
+    private static bool TryDeclare(Func<RoleKit, bool> declare, RoleKit kit, ILogger logger)
+    {
+        try
+        {
+            return declare(kit);
+        }
+        catch (ArgumentException exception)
+        {
+            Log.DeclarationInvalid(logger, exception.Message);
+            return false;
+        }
     }
 
     /// <summary>Runs the declared work until a stop or an escalation; call from Run. Returning lets the role recycle.</summary>
@@ -99,6 +117,9 @@ public sealed partial class RoleComposition : IDisposable
 
         [LoggerMessage(1104, LogLevel.Information, "Run returning: supervisor {Outcome}")]
         public static partial void RunReturning(ILogger logger, SupervisorOutcomeKind outcome);
+
+        [LoggerMessage(1106, LogLevel.Error, "Invalid declaration: {Error}")]
+        public static partial void DeclarationInvalid(ILogger logger, string error);
 
         [LoggerMessage(1105, LogLevel.Information, "Drained: {Finished} tasks finished, {Unfinished} did not, in {ElapsedMs:F0} ms")]
         public static partial void Drained(ILogger logger, int finished, int unfinished, double elapsedMs);

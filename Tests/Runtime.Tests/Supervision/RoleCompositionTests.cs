@@ -1,6 +1,7 @@
 using BackgroundRoles.ServiceRuntime;
 using BackgroundRoles.Supervision;
 using BackgroundRoles.Supervision.Composition;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -59,6 +60,26 @@ public sealed class RoleCompositionTests
 
         Assert.IsNull(composition);
         Assert.IsTrue(declared, "the role's own setting errors are reported too");
+    }
+
+    [TestMethod]
+    public void Start_DeclarationRefusedByTheKit_NullWithTheReasonLogged()
+    {
+        var logs = new CapturingLoggerFactory();
+
+        var composition = RoleComposition.Start(
+            Environment(("Freeze", "false")),
+            kit =>
+            {
+                kit.Add("twice", (_, ct) => Task.Delay(Timeout.Infinite, ct));
+                kit.Add("twice", (_, ct) => Task.Delay(Timeout.Infinite, ct));
+                return true;
+            },
+            logs,
+            new FakeTimeProvider());
+
+        Assert.IsNull(composition);
+        Assert.IsTrue(logs.Messages.Any(m => m.StartsWith("1106 Invalid declaration: ", StringComparison.Ordinal) && m.Contains("twice", StringComparison.Ordinal)), string.Join(System.Environment.NewLine, logs.Messages));
     }
 
     [TestMethod]
@@ -166,6 +187,32 @@ public sealed class RoleCompositionTests
             }
 
             await Task.Yield();
+        }
+    }
+
+    private sealed class CapturingLoggerFactory : ILoggerFactory
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Messages { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new Logger(Messages);
+
+        public void AddProvider(ILoggerProvider provider)
+        {
+        }
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(System.Collections.Concurrent.ConcurrentQueue<string> messages) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                messages.Enqueue($"{eventId.Id} {formatter(state, exception)}");
         }
     }
 }
