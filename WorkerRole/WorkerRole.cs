@@ -53,6 +53,10 @@ public sealed partial class WorkerRole : ComposedRoleEntryPoint
             var cleanup = new JobCleanupJob(storage, settings.JobRetention, RoleLoggerFactory.CreateLogger<JobCleanupJob>());
             kit.AddSchedule(JobCleanupJob.Name, WorkerRoleSettings.CleanupScheduleSetting, cleanup.RunAsync);
         }
+        else
+        {
+            Log.CleanupOff(_logger, WorkerRoleSettings.CleanupScheduleSetting);
+        }
 
         return true;
     }
@@ -96,5 +100,8 @@ public sealed partial class WorkerRole : ComposedRoleEntryPoint
 
         [LoggerMessage(3004, LogLevel.Error, "Storage cannot be used: {Reason}")]
         public static partial void StorageUnavailable(ILogger logger, string reason);
+
+        [LoggerMessage(3021, LogLevel.Information, "Job cleanup off: setting '{Setting}' is empty (a value set later takes effect at the next start)")]
+        public static partial void CleanupOff(ILogger logger, string setting);
     }
 }
