@@ -15,7 +15,8 @@ namespace BackgroundRoles.WorkerRole;
 
 /// <summary>
 /// The worker role, declared: a processor for each of the thumbnail and order queues, a janitor for its scratch
-/// space and a health reporter, both periodic. The kit derives the rest (<see cref="ComposedRoleEntryPoint"/>): the
+/// space and a health reporter, both periodic, and the nightly cleanup of old jobs, a scheduled job that one instance
+/// runs per tick (its cron expression is the setting <c>Schedules.Cleanup</c>, read live). The kit derives the rest (<see cref="ComposedRoleEntryPoint"/>): the
 /// stop stages from the stop budget, Freeze (parks the role; flipping it live thaws it), Run returning on an
 /// escalation so the role recycles, OnStop draining. OnStart is false on bad settings.
 /// </summary>
@@ -43,8 +44,20 @@ public sealed partial class WorkerRole : ComposedRoleEntryPoint
             settings.JanitorInterval,
             kit.DefaultPolicy with { Required = false });
         kit.AddPeriodic(
-            new HealthReportTask(kit.Supervisor, environment.GetLocalResource("Health"), environment.CurrentRoleInstance.Id),
+            new HealthReportTask(kit.Supervisor, environment.GetLocalResource("Health"), environment.CurrentRoleInstance.Id, kit.HeldSingletons),
             settings.HeartbeatInterval);
+
+        kit.UseCoordination(storage, environment.CurrentRoleInstance.Id);
+        if (settings.CleanupScheduled)
+        {
+            var cleanup = new JobCleanupJob(storage, settings.JobRetention, RoleLoggerFactory.CreateLogger<JobCleanupJob>());
+            kit.AddSchedule(JobCleanupJob.Name, WorkerRoleSettings.CleanupScheduleSetting, cleanup.RunAsync);
+        }
+        else
+        {
+            Log.CleanupOff(_logger, WorkerRoleSettings.CleanupScheduleSetting);
+        }
+
         return true;
     }
 
@@ -87,5 +100,8 @@ public sealed partial class WorkerRole : ComposedRoleEntryPoint
 
         [LoggerMessage(3004, LogLevel.Error, "Storage cannot be used: {Reason}")]
         public static partial void StorageUnavailable(ILogger logger, string reason);
+
+        [LoggerMessage(3021, LogLevel.Information, "Job cleanup off: setting '{Setting}' is empty (a value set later takes effect at the next start)")]
+        public static partial void CleanupOff(ILogger logger, string setting);
     }
 }

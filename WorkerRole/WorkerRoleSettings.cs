@@ -1,10 +1,24 @@
+using System.Globalization;
+using BackgroundRoles.Jobs.Scheduling;
 using BackgroundRoles.ServiceRuntime;
 
 namespace BackgroundRoles.WorkerRole;
 
 /// <summary>The worker role's settings, read and checked in OnStart. Every default is here.</summary>
-internal sealed record WorkerRoleSettings(TimeSpan JanitorInterval, TimeSpan JanitorMaxAge, TimeSpan HeartbeatInterval, TimeSpan VisibilityTimeout)
+internal sealed record WorkerRoleSettings(TimeSpan JanitorInterval, TimeSpan JanitorMaxAge, TimeSpan HeartbeatInterval, TimeSpan VisibilityTimeout, bool CleanupScheduled, TimeSpan JobRetention)
 {
+    /// <summary>
+    /// The setting holding the cron expression of the job cleanup (UTC), read live by the kit: a change reschedules
+    /// it. Absent or empty: no cleanup.
+    /// </summary>
+    public const string CleanupScheduleSetting = "Schedules.Cleanup";
+
+    /// <summary>The setting of how many days a finished job is kept (a positive number, e.g. 7 or 0.5).</summary>
+    public const string JobRetentionSetting = "Jobs.Retention";
+
+    /// <summary>How long a finished job is kept before the cleanup deletes it. Default: 7 days.</summary>
+    public static readonly TimeSpan DefaultJobRetention = TimeSpan.FromDays(7);
+
     /// <summary>How long a message taken by a worker stays invisible to others (renewed while its job runs). Default: 30 seconds.</summary>
     public static readonly TimeSpan DefaultVisibilityTimeout = TimeSpan.FromSeconds(30);
 
@@ -25,8 +39,42 @@ internal sealed record WorkerRoleSettings(TimeSpan JanitorInterval, TimeSpan Jan
             ReadDuration(environment, "Janitor.Interval", DefaultJanitorInterval, errors),
             ReadDuration(environment, "Janitor.MaxAge", DefaultJanitorMaxAge, errors),
             ReadDuration(environment, "Heartbeat.Interval", DefaultHeartbeatInterval, errors),
-            ReadDuration(environment, "Queues.VisibilityTimeout", DefaultVisibilityTimeout, errors));
+            ReadDuration(environment, "Queues.VisibilityTimeout", DefaultVisibilityTimeout, errors),
+            ReadCleanupSchedule(environment, errors),
+            ReadDays(environment, JobRetentionSetting, DefaultJobRetention, errors));
         return (settings, errors);
+    }
+
+    /// <summary>Whether the cleanup is scheduled; an expression that is there must be a valid one.</summary>
+    private static bool ReadCleanupSchedule(RoleInstanceEnvironment environment, List<string> errors)
+    {
+        if (!environment.TryGetConfigurationSettingValue(CleanupScheduleSetting, out var text) || string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        if (!CronSchedule.TryParse(text, TimeZoneInfo.Utc, out _, out var error))
+        {
+            errors.Add($"setting '{CleanupScheduleSetting}': {error}");
+        }
+
+        return true;
+    }
+
+    private static TimeSpan ReadDays(RoleInstanceEnvironment environment, string name, TimeSpan fallback, List<string> errors)
+    {
+        if (!environment.TryGetConfigurationSettingValue(name, out var text) || string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        if (double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var days) && days > 0 && days <= TimeSpan.MaxValue.TotalDays / 2)
+        {
+            return TimeSpan.FromDays(days);
+        }
+
+        errors.Add($"setting '{name}' is '{text}': expected a positive number of days such as 7");
+        return fallback;
     }
 
     private static TimeSpan ReadDuration(RoleInstanceEnvironment environment, string name, TimeSpan fallback, List<string> errors)

@@ -28,6 +28,9 @@ public static class FabricDefaults
     /// <summary>How long a startup task gets between SIGTERM and SIGKILL when the instance stops. Default: 10 s.</summary>
     public static readonly TimeSpan StartupTaskStopGrace = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long <c>status</c> waits for a role's storage when it reads the scheduled jobs and singletons. Default: 5 s.</summary>
+    public static readonly TimeSpan CoordinationStatusTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>How long a connecting instance has to say hello on the control channel. Default: 5 s.</summary>
     public static readonly TimeSpan HelloTimeout = TimeSpan.FromSeconds(5);
 

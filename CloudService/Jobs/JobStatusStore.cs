@@ -8,7 +8,8 @@ namespace BackgroundRoles.Jobs;
 /// </summary>
 public sealed class JobStatusStore
 {
-    private const string RowKey = "status";
+    /// <summary>The row key of every status record (its partition is the job id); <see cref="JobRetention"/> queries by it.</summary>
+    internal const string RowKey = "status";
     private const int MaxUpdateAttempts = 10;
 
     private readonly JobStorage _storage;

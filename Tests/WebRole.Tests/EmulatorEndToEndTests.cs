@@ -9,6 +9,7 @@ namespace BackgroundRoles.WebRole.Tests;
 /// <summary>
 /// <c>./cloudservice run</c> with two web and two worker instances of the real roles on the test Azurite: jobs go in
 /// (orders and a thumbnail) through the load balancer and finish, the roles running from the package <c>run</c> made; <c>status --json</c> shows four Ready instances with their domains;
+/// the worker's nightly cleanup is listed with its schedule, and a set-config of its expression reschedules it live;
 /// <c>stop</c> drains and <c>run</c> exits 0.
 /// </summary>
 [TestClass]
@@ -67,10 +68,49 @@ public sealed partial class EmulatorEndToEndTests
             Assert.AreEqual("Succeeded", finished.GetProperty("state").GetString(), finished.ToString());
         }
 
+        await ScheduleShownAndChangedLiveAsync(service);
+
         var (stopCode, stop) = await CliProcess.RunAsync(service.Directory, Timeout, "stop");
         Assert.AreEqual(0, stopCode, stop.Output);
         Assert.AreEqual(0, await run.WaitForExitAsync(Timeout), run.Output);
     }
+
+    /// <summary>
+    /// <c>status</c> lists the worker's cleanup job with the cscfg's expression; <c>set-config</c> makes it every second,
+    /// and without a restart one of the two instances runs it, as <c>status</c> then shows (JSON and table).
+    /// </summary>
+    private static async Task ScheduleShownAndChangedLiveAsync(ServiceCopy service)
+    {
+        var nightly = Cleanup(await WaitForStatusAsync(service, s => Cleanup(s)?.GetProperty("expression").GetString() == "0 3 * * *"))!.Value;
+        Assert.AreEqual(3, nightly.GetProperty("nextDue").GetDateTimeOffset().UtcDateTime.Hour, nightly.ToString());
+
+        var changedAt = DateTimeOffset.UtcNow;
+        var (setCode, set) = await CliProcess.RunAsync(service.Directory, Timeout, "set-config", "--role", "WorkerRole", "Schedules.Cleanup=* * * * * *");
+        using (set)
+        {
+            Assert.AreEqual(0, setCode, set.Output);
+        }
+
+        var ran = Cleanup(await WaitForStatusAsync(service, s => Cleanup(s) is { } c
+            && c.GetProperty("expression").GetString() == "* * * * * *"
+            && c.GetProperty("lastOutcome").GetString() == "Succeeded"
+            && c.TryGetProperty("lastRunStart", out var start) && start.GetDateTimeOffset() > changedAt))!.Value;
+        StringAssert.StartsWith(ran.GetProperty("lastInstance").GetString(), "WorkerRole_IN_", ran.ToString());
+        Assert.IsGreaterThanOrEqualTo(1L, ran.GetProperty("totalRuns").GetInt64());
+
+        var (textCode, text) = await CliProcess.RunAsync(service.Directory, Timeout, "status");
+        using var _ = text;
+        Assert.AreEqual(0, textCode, text.Output);
+        Assert.IsTrue(text.Lines.Any(l => l.Contains("job-cleanup", StringComparison.Ordinal) && l.Contains("* * * * * *", StringComparison.Ordinal) && l.Contains("on WorkerRole_IN_", StringComparison.Ordinal)), text.Output);
+    }
+
+    /// <summary>The worker role's cleanup job in a status, or null while not listed.</summary>
+    private static JsonElement? Cleanup(JsonElement status) =>
+        status.GetProperty("roles").EnumerateArray()
+            .Where(r => r.GetProperty("name").GetString() == "WorkerRole" && r.TryGetProperty("coordination", out _))
+            .SelectMany(r => r.GetProperty("coordination").GetProperty("schedules").EnumerateArray())
+            .Cast<JsonElement?>()
+            .FirstOrDefault(s => s!.Value.GetProperty("name").GetString() == "job-cleanup");
 
     private static IReadOnlyList<JsonElement> Instances(JsonElement status) =>
         [.. status.GetProperty("roles").EnumerateArray().SelectMany(r => r.GetProperty("instances").EnumerateArray())];

@@ -21,10 +21,12 @@ public sealed class WorkerRoleProcessTests
         Assert.AreEqual("WorkerRole_IN_0", snapshot.RootElement.GetProperty("instanceId").GetString());
         Assert.AreEqual("Running", tasks["health-report"]);
         Assert.IsTrue(tasks.ContainsKey("janitor"), cli.Output);
+        Assert.IsTrue(tasks.ContainsKey("job-cleanup"), "the nightly cleanup, scheduled from Schedules.Cleanup: " + cli.Output);
+        Assert.AreEqual(0, snapshot.RootElement.GetProperty("singletons").GetArrayLength(), "the worker declares no singleton");
 
         cli.Signal("TERM");
         Assert.AreEqual(0, await cli.WaitForExitAsync(Timeout), cli.Output);
-        Assert.IsTrue(cli.Lines.Any(l => l.Contains("Drained: 4 tasks finished, 0 did not", StringComparison.Ordinal)), cli.Output);
+        Assert.IsTrue(cli.Lines.Any(l => l.Contains("Drained: 5 tasks finished, 0 did not", StringComparison.Ordinal)), cli.Output);
     }
 
     [TestMethod]
@@ -49,6 +51,16 @@ public sealed class WorkerRoleProcessTests
 
         Assert.AreEqual(2, await cli.WaitForExitAsync(Timeout), cli.Output);
         Assert.IsTrue(cli.Lines.Any(l => l.Contains("'Janitor.Interval'", StringComparison.Ordinal) && l.Contains("soon", StringComparison.Ordinal)), cli.Output);
+    }
+
+    [TestMethod]
+    public async Task Host_CleanupScheduleNotCron_OnStartFailsNamingTheSetting()
+    {
+        using var service = new ServiceCopy(Storage(("Schedules.Cleanup", "nightly")));
+        using var cli = service.Host("WorkerRole");
+
+        Assert.AreEqual(2, await cli.WaitForExitAsync(Timeout), cli.Output);
+        Assert.IsTrue(cli.Lines.Any(l => l.Contains("'Schedules.Cleanup'", StringComparison.Ordinal) && l.Contains("'nightly'", StringComparison.Ordinal)), cli.Output);
     }
 
     /// <summary>The test Azurite's connection string, and any other settings.</summary>

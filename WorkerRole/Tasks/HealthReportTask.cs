@@ -8,9 +8,9 @@ namespace BackgroundRoles.WorkerRole.Tasks;
 /// <summary>
 /// Writes the supervisor's health snapshot to <c>health.json</c> in a local resource at each run (a periodic task of
 /// the role's kit), atomically (a temporary file renamed over the old one), so an operator or a probe can read it at
-/// any time.
+/// any time. It lists the singleton tasks this instance holds (<paramref name="heldSingletons"/>).
 /// </summary>
-internal sealed class HealthReportTask(Supervisor supervisor, LocalResource resource, string instanceId) : IPeriodicTask
+internal sealed class HealthReportTask(Supervisor supervisor, LocalResource resource, string instanceId, Func<IReadOnlyList<string>> heldSingletons) : IPeriodicTask
 {
     public const string FileName = "health.json";
 
@@ -32,6 +32,7 @@ internal sealed class HealthReportTask(Supervisor supervisor, LocalResource reso
             state = supervisor.State.ToString(),
             healthy = supervisor.IsHealthy,
             degraded = supervisor.IsDegraded,
+            singletons = heldSingletons(),
             tasks = supervisor.GetHealth().Select(h => new
             {
                 h.Name,

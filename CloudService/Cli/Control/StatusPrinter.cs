@@ -6,7 +6,7 @@ namespace BackgroundRoles.Cli.Control;
 
 /// <summary>
 /// Prints a deployment's status as text: roles, instances with state, domains, restarts, endpoints (each with the public
-/// port in front of it, when there is one) and task health.
+/// port in front of it, when there is one), task health, and each role's scheduled jobs and singletons.
 /// </summary>
 internal static class StatusPrinter
 {
@@ -52,6 +52,8 @@ internal static class StatusPrinter
             {
                 PrintInstance(instance, output);
             }
+
+            CoordinationPrinter.Print(role.Coordination, output);
         }
     }
 

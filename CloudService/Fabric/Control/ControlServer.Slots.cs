@@ -18,6 +18,19 @@ public sealed partial class ControlServer
         return production with { Staging = snapshot[DeploymentSlot.Staging].Deployment, Operation = snapshot.Operation };
     }
 
+    /// <summary>The status with each role's scheduled jobs and singletons, read from the storage of each slot's deployment.</summary>
+    private async Task<DeploymentSnapshot> StatusWithCoordinationAsync()
+    {
+        var status = Status();
+        var production = _session.Deployment(DeploymentSlot.Production);
+        var staging = _session.Deployment(DeploymentSlot.Staging);
+        var stagingStatus = status.Staging is { } stagingSnapshot && staging is not null
+            ? await _coordination.AddToAsync(staging, stagingSnapshot).ConfigureAwait(false)
+            : status.Staging;
+        var productionStatus = production is null ? status : await _coordination.AddToAsync(production, status).ConfigureAwait(false);
+        return productionStatus with { Staging = stagingStatus };
+    }
+
     /// <summary>The status of one slot's deployment, the answer to an operation on it.</summary>
     private object Status(DeploymentSlot slot) =>
         _session.GetSnapshot()[slot].Deployment ?? (object)new ControlError($"the {EmulatorSession.Name(slot)} slot is empty");

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using BackgroundRoles.Fabric.Emulator;
+using BackgroundRoles.Fabric.Internal;
 
 namespace BackgroundRoles.Fabric.Control;
 
@@ -18,6 +19,7 @@ public sealed partial class ControlServer : IAsyncDisposable
 {
     private readonly HttpListener _listener;
     private readonly EmulatorSession _session;
+    private readonly CoordinationReader _coordination = new();
     private readonly string _stateDirectory;
     private readonly byte[] _expectedAuthorization;
     private readonly Task _serving;
@@ -125,7 +127,7 @@ public sealed partial class ControlServer : IAsyncDisposable
         {
             return (request.HttpMethod, path) switch
             {
-                ("GET", "/status") => (HttpStatusCode.OK, Status()),
+                ("GET", "/status") => (HttpStatusCode.OK, await StatusWithCoordinationAsync().ConfigureAwait(false)),
                 ("POST", "/scale") => await ScaleAsync(await ReadAsync<ScaleRequest>(request).ConfigureAwait(false)).ConfigureAwait(false),
                 ("POST", "/recycle") => Recycle(await ReadAsync<RecycleRequest>(request).ConfigureAwait(false)),
                 ("POST", "/set-config") => await SetConfigAsync(await ReadAsync<SetConfigRequest>(request).ConfigureAwait(false)).ConfigureAwait(false),

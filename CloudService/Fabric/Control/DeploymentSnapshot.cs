@@ -25,4 +25,8 @@ public sealed record DeploymentSnapshot(
 }
 
 /// <summary>One role: how many instances it should have and the ones it has.</summary>
-public sealed record RoleSnapshot(string Name, int InstanceCount, IReadOnlyList<InstanceSnapshot> Instances);
+public sealed record RoleSnapshot(string Name, int InstanceCount, IReadOnlyList<InstanceSnapshot> Instances)
+{
+    /// <summary>Its scheduled jobs and singleton tasks, when it has any (or why they could not be read).</summary>
+    public RoleCoordination? Coordination { get; init; }
+}

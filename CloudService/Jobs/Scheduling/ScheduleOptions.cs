@@ -15,6 +15,12 @@ public sealed record ScheduleOptions
     /// </summary>
     public required Func<string> Expression { get; init; }
 
+    /// <summary>
+    /// Where <see cref="Expression"/> reads from, as messages name it (e.g. <c>setting 'Schedules.Cleanup'</c>), so an
+    /// invalid new expression is logged with its source. Default: none (the messages say "its expression").
+    /// </summary>
+    public string? ExpressionSource { get; init; }
+
     /// <summary>The time zone the expression is read in. Default: UTC.</summary>
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
 
@@ -39,9 +45,10 @@ public sealed record ScheduleOptions
         }
 
         LeaseManager.ValidateLeaseTime(LeaseTime, nameof(LeaseTime));
-        var expression = Expression() ?? throw new ArgumentException($"The scheduled job '{Name}' has no cron expression.", nameof(Expression));
+        var from = ExpressionSource is null ? string.Empty : $" (from {ExpressionSource})";
+        var expression = Expression() ?? throw new ArgumentException($"The scheduled job '{Name}' has no cron expression{from}.", nameof(Expression));
         return CronSchedule.TryParse(expression, TimeZone, out var schedule, out var error)
             ? schedule
-            : throw new ArgumentException($"The scheduled job '{Name}': {error}", nameof(Expression));
+            : throw new ArgumentException($"The scheduled job '{Name}'{from}: {error}", nameof(Expression));
     }
 }

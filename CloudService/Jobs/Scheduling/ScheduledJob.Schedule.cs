@@ -33,6 +33,8 @@ public sealed partial class ScheduledJob
         return true;
     }
 
+    private string ExpressionSource => _options.ExpressionSource ?? "its expression";
+
     /// <summary>Reads the expression; false when invalid (logged once per text). <paramref name="changed"/> when a new schedule is in use.</summary>
     private bool Refresh(out bool changed)
     {
@@ -46,7 +48,7 @@ public sealed partial class ScheduledJob
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            ScheduleLog.Invalid(_logger, Name, $"reading it threw {exception.GetType().Name}: {exception.Message}.", Schedule.ToString());
+            ScheduleLog.Invalid(_logger, Name, ExpressionSource, $"reading it threw {exception.GetType().Name}: {exception.Message}.", Schedule.ToString());
             return false;
         }
 
@@ -62,7 +64,7 @@ public sealed partial class ScheduledJob
                 if (!string.Equals(_rejected, text, StringComparison.Ordinal))
                 {
                     _rejected = text ?? string.Empty;
-                    ScheduleLog.Invalid(_logger, Name, error, _schedule.ToString());
+                    ScheduleLog.Invalid(_logger, Name, ExpressionSource, error, _schedule.ToString());
                 }
 
                 return false;

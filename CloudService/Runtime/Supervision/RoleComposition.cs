@@ -1,6 +1,7 @@
 using BackgroundRoles.Logging;
 using BackgroundRoles.ServiceRuntime;
 using BackgroundRoles.Supervision.Composition;
+using BackgroundRoles.Supervision.Internal;
 using Microsoft.Extensions.Logging;
 
 namespace BackgroundRoles.Supervision;
@@ -15,11 +16,13 @@ namespace BackgroundRoles.Supervision;
 public sealed partial class RoleComposition : IDisposable
 {
     private readonly RoleSupervisor _binding;
+    private readonly EnvironmentSettings _settings;
     private readonly ILogger _logger;
 
-    private RoleComposition(RoleSupervisor binding, ILogger logger)
+    private RoleComposition(RoleSupervisor binding, EnvironmentSettings settings, ILogger logger)
     {
         _binding = binding;
+        _settings = settings;
         _logger = logger;
     }
 
@@ -49,15 +52,36 @@ public sealed partial class RoleComposition : IDisposable
             Log.FreezeInvalid(logger, RoleSupervisor.FreezeSetting);
         }
 
-        var kit = new RoleKit(environment.StopBudget, loggerFactory, timeProvider);
-        if (!declare(kit) || !freezeReadable)
+        // The kit's settings are the instance's, live: a Changed that names settings reaches the kit's hook.
+        var settings = new EnvironmentSettings(environment);
+        var kit = new RoleKit(environment.StopBudget, loggerFactory, timeProvider, settings);
+        if (!TryDeclare(declare, kit, logger) || !freezeReadable)
         {
+            settings.Dispose();
             return null;
         }
 
         var binding = new RoleSupervisor(kit.Supervisor, environment, loggerFactory.CreateLogger<RoleSupervisor>(), frozen);
         Log.Started(logger, kit.Supervisor.GetHealth().Count, kit.StopStages.Budget);
-        return new RoleComposition(binding, logger);
+        return new RoleComposition(binding, settings, logger);
+    }
+
+    /// <summary>
+    /// The role's declaration; a declaration the kit refuses (a bad setting value such as a cron expression, a name
+    /// used twice) is an <see cref="ArgumentException"/> saying what and where, logged as such: OnStart is false, with
+    /// no stack trace for a configuration mistake.
+    /// </summary>
+    private static bool TryDeclare(Func<RoleKit, bool> declare, RoleKit kit, ILogger logger)
+    {
+        try
+        {
+            return declare(kit);
+        }
+        catch (ArgumentException exception)
+        {
+            Log.DeclarationInvalid(logger, exception.Message);
+            return false;
+        }
     }
 
     /// <summary>Runs the declared work until a stop or an escalation; call from Run. Returning lets the role recycle.</summary>
@@ -76,8 +100,12 @@ public sealed partial class RoleComposition : IDisposable
         return report;
     }
 
-    /// <summary>Unbinds the supervisor from the role instance.</summary>
-    public void Dispose() => _binding.Dispose();
+    /// <summary>Unbinds the supervisor and the kit's settings from the role instance.</summary>
+    public void Dispose()
+    {
+        _binding.Dispose();
+        _settings.Dispose();
+    }
 
     private static partial class Log
     {
@@ -89,6 +117,9 @@ public sealed partial class RoleComposition : IDisposable
 
         [LoggerMessage(1104, LogLevel.Information, "Run returning: supervisor {Outcome}")]
         public static partial void RunReturning(ILogger logger, SupervisorOutcomeKind outcome);
+
+        [LoggerMessage(1106, LogLevel.Error, "Invalid declaration: {Error}")]
+        public static partial void DeclarationInvalid(ILogger logger, string error);
 
         [LoggerMessage(1105, LogLevel.Information, "Drained: {Finished} tasks finished, {Unfinished} did not, in {ElapsedMs:F0} ms")]
         public static partial void Drained(ILogger logger, int finished, int unfinished, double elapsedMs);

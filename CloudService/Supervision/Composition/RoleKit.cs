@@ -13,21 +13,28 @@ namespace BackgroundRoles.Supervision.Composition;
 /// The role host's binding (<c>RoleComposition</c> in the runtime) creates the kit, hands it to the role's
 /// declaration, then runs, freezes and stops the supervisor; a role never touches those.
 /// </remarks>
-public sealed class RoleKit
+public sealed partial class RoleKit
 {
+    private readonly List<Action<RoleSettingsChangedEventArgs>> _settingsChanged = [];
+    private readonly Lock _gate = new();
+    private readonly ILogger _logger;
     private RestartPolicy _defaultPolicy;
 
     /// <summary>A kit for a role whose stop budget is <paramref name="stopBudget"/>.</summary>
     /// <param name="stopBudget">The role's stop budget; every stop stage comes from it.</param>
     /// <param name="loggerFactory">Where the supervisor's and the tasks' logs go.</param>
     /// <param name="timeProvider">The clock of every delay; default <see cref="TimeProvider.System"/>.</param>
+    /// <param name="settings">The role's settings, read live; default none (every read finds nothing, nothing changes).</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="stopBudget"/> is negative.</exception>
-    public RoleKit(TimeSpan stopBudget, ILoggerFactory loggerFactory, TimeProvider? timeProvider = null)
+    public RoleKit(TimeSpan stopBudget, ILoggerFactory loggerFactory, TimeProvider? timeProvider = null, IRoleSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(loggerFactory);
         StopStages = CompositionDefaults.StopStagesOf(stopBudget);
         LoggerFactory = loggerFactory;
         TimeProvider = timeProvider ?? TimeProvider.System;
+        Settings = settings ?? NoRoleSettings.Instance;
+        Settings.Changed += RaiseSettingsChanged;
+        _logger = loggerFactory.CreateLogger<RoleKit>();
         _defaultPolicy = CompositionDefaults.PolicyFor(StopStages);
         Supervisor = new Supervisor(
             new SupervisorOptions { StopBudget = stopBudget, TimeProvider = TimeProvider },
@@ -42,6 +49,12 @@ public sealed class RoleKit
 
     /// <summary>Where the role's logs go.</summary>
     public ILoggerFactory LoggerFactory { get; }
+
+    /// <summary>
+    /// The role's settings, read live: what a declaration reads a value from that may change while the role runs (a
+    /// schedule's cron expression), together with <see cref="OnSettingsChanged"/>.
+    /// </summary>
+    public IRoleSettings Settings { get; }
 
     /// <summary>The supervisor that runs what is declared; read its health from here (<see cref="Supervisor.GetHealth"/>).</summary>
     public Supervisor Supervisor { get; }

@@ -23,4 +23,5 @@ internal static class SupervisorEventIds
     public const int HealthChangedHandlerFailed = 2017;
     public const int TaskDegraded = 2018;
     public const int PeriodicRunSkipped = 2019;
+    public const int SettingsChangedHandlerFailed = 2020;
 }

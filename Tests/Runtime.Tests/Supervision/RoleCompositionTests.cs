@@ -1,6 +1,7 @@
 using BackgroundRoles.ServiceRuntime;
 using BackgroundRoles.Supervision;
 using BackgroundRoles.Supervision.Composition;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -62,6 +63,26 @@ public sealed class RoleCompositionTests
     }
 
     [TestMethod]
+    public void Start_DeclarationRefusedByTheKit_NullWithTheReasonLogged()
+    {
+        var logs = new CapturingLoggerFactory();
+
+        var composition = RoleComposition.Start(
+            Environment(("Freeze", "false")),
+            kit =>
+            {
+                kit.Add("twice", (_, ct) => Task.Delay(Timeout.Infinite, ct));
+                kit.Add("twice", (_, ct) => Task.Delay(Timeout.Infinite, ct));
+                return true;
+            },
+            logs,
+            new FakeTimeProvider());
+
+        Assert.IsNull(composition);
+        Assert.IsTrue(logs.Messages.Any(m => m.StartsWith("1106 Invalid declaration: ", StringComparison.Ordinal) && m.Contains("twice", StringComparison.Ordinal)), string.Join(System.Environment.NewLine, logs.Messages));
+    }
+
+    [TestMethod]
     public void Start_DeclarationReturnsFalse_Null()
     {
         var composition = RoleComposition.Start(Environment(("Freeze", "false")), _ => false, NullLoggerFactory.Instance, new FakeTimeProvider());
@@ -110,6 +131,29 @@ public sealed class RoleCompositionTests
         await run.WaitAsync(Guard);
     }
 
+    [TestMethod]
+    public void Changed_SettingsChanged_KitHandlersSeeTheNamesAndTheNewValues()
+    {
+        var environment = Environment(("Freeze", "false"), ("Schedule", "0 3 * * *"), ("Other", "a"));
+        var seen = new List<(string Names, string? Value)>();
+        var failing = 0;
+        using var composition = RoleComposition.Start(
+            environment,
+            kit =>
+            {
+                kit.OnSettingsChanged(_ => { failing++; throw new InvalidOperationException("one extension fails"); });
+                kit.OnSettingsChanged(e => seen.Add((string.Join(",", e.Names.Order(StringComparer.Ordinal)), kit.Settings.TryGetValue("Schedule", out var value) ? value : null)));
+                return true;
+            },
+            NullLoggerFactory.Instance,
+            new FakeTimeProvider())!;
+
+        Assert.IsTrue(environment.ApplySettings(new Dictionary<string, string>(environment.Settings) { ["Schedule"] = "*/5 * * * *", ["Other"] = "b" }), "a throwing handler does not refuse the change");
+
+        Assert.AreEqual(1, failing);
+        CollectionAssert.AreEqual(new[] { ("Other,Schedule", (string?)"*/5 * * * *") }, seen);
+    }
+
     private static RoleComposition Start(RoleInstanceEnvironment environment, TaskCompletionSource<CancellationToken> started) =>
         RoleComposition.Start(
             environment,
@@ -143,6 +187,32 @@ public sealed class RoleCompositionTests
             }
 
             await Task.Yield();
+        }
+    }
+
+    private sealed class CapturingLoggerFactory : ILoggerFactory
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Messages { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new Logger(Messages);
+
+        public void AddProvider(ILoggerProvider provider)
+        {
+        }
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(System.Collections.Concurrent.ConcurrentQueue<string> messages) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                messages.Enqueue($"{eventId.Id} {formatter(state, exception)}");
         }
     }
 }

@@ -33,8 +33,8 @@ internal static partial class ScheduleLog
     [LoggerMessage(EventId = CoordinationEventIds.ScheduleChanged, Level = LogLevel.Information, Message = "Scheduled job {Job}: schedule changed from {Old} to {New}; next due {NextDue:O}.")]
     public static partial void Changed(ILogger logger, string job, string old, string @new, DateTimeOffset? nextDue);
 
-    [LoggerMessage(EventId = CoordinationEventIds.ScheduleInvalid, Level = LogLevel.Error, Message = "Scheduled job {Job}: the new schedule is not used, {Error} It keeps {Current}.")]
-    public static partial void Invalid(ILogger logger, string job, string error, string current);
+    [LoggerMessage(EventId = CoordinationEventIds.ScheduleInvalid, Level = LogLevel.Error, Message = "Scheduled job {Job}: the new schedule from {Source} is not used. {Error} It keeps {Current}.")]
+    public static partial void Invalid(ILogger logger, string job, string source, string error, string current);
 
     [LoggerMessage(EventId = CoordinationEventIds.NoNextOccurrence, Level = LogLevel.Warning, Message = "Scheduled job {Job}: {Schedule} has no further occurrence; waiting for a schedule change.")]
     public static partial void NoNextOccurrence(ILogger logger, string job, string schedule);

@@ -1,0 +1,10 @@
+namespace BackgroundRoles.Fabric.Control;
+
+/// <summary>
+/// A role's scheduled jobs and singleton tasks as <c>status</c> shows them, read from the storage the role's
+/// <c>StorageConnectionString</c> names: those whose names are tasks the role's instances report.
+/// </summary>
+/// <param name="Schedules">Each scheduled job: expression, next due, last run, total runs.</param>
+/// <param name="Singletons">Each singleton task and the instance holding it.</param>
+/// <param name="Error">Why the storage could not be read, when it could not; the lists are empty then.</param>
+public sealed record RoleCoordination(IReadOnlyList<ScheduleSnapshot> Schedules, IReadOnlyList<SingletonSnapshot> Singletons, string? Error = null);

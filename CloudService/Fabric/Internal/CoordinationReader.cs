@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using BackgroundRoles.Fabric.Control;
+using BackgroundRoles.Jobs;
+using BackgroundRoles.Jobs.Scheduling;
+
+namespace BackgroundRoles.Fabric.Internal;
+
+/// <summary>
+/// Adds each role's scheduled jobs and singletons to a status snapshot (<see cref="RoleSnapshot.Coordination"/>),
+/// read from the storage the role's current <see cref="StorageConnection.SettingName"/> names. Schedule records and
+/// leases carry no role, so a role shows those named like a task its instances report in their health.
+/// </summary>
+internal sealed class CoordinationReader
+{
+    private readonly ConcurrentDictionary<string, JobStorage> _storages = new(StringComparer.Ordinal);
+
+    /// <summary>Adds to <paramref name="snapshot"/>, the snapshot of <paramref name="deployment"/>, its roles' schedules and singletons.</summary>
+    public async Task<DeploymentSnapshot> AddToAsync(LocalDeployment deployment, DeploymentSnapshot snapshot)
+    {
+        var roles = await Task.WhenAll(snapshot.Roles.Select(role => ReadAsync(deployment, role))).ConfigureAwait(false);
+        return snapshot with { Roles = roles };
+    }
+
+    private async Task<RoleSnapshot> ReadAsync(LocalDeployment deployment, RoleSnapshot role)
+    {
+        var tasks = role.Instances.SelectMany(instance => instance.Health?.Tasks ?? []).Select(task => task.Name).ToHashSet(StringComparer.Ordinal);
+        if (tasks.Count == 0 || !deployment.TryGetSetting(role.Name, StorageConnection.SettingName, out var connection) || string.IsNullOrWhiteSpace(connection))
+        {
+            return role;
+        }
+
+        // Status must answer while storage is down: a bounded wait, then the reason instead of the lists.
+        using var timeout = new CancellationTokenSource(FabricDefaults.CoordinationStatusTimeout);
+        RoleCoordination coordination;
+        try
+        {
+            var status = new CoordinationStatus(_storages.GetOrAdd(connection, text => JobStorage.Create(text)));
+            var schedules = await status.ListSchedulesAsync(timeout.Token).ConfigureAwait(false);
+            var singletons = await status.ListSingletonsAsync(timeout.Token).ConfigureAwait(false);
+            coordination = new RoleCoordination(
+                [.. schedules.Where(record => tasks.Contains(record.Name)).Select(record => new ScheduleSnapshot(
+                    record.Name, record.Expression, record.TimeZone, record.NextDue, record.LastRunStart, record.LastRunEnd, record.LastOutcome, record.LastInstance, record.TotalRuns))],
+                [.. singletons.Where(lease => tasks.Contains(lease.Name)).Select(lease => new SingletonSnapshot(lease.Name, lease.IsHeld, lease.Holder, lease.HeldSince))]);
+        }
+        catch (JobStorageException exception)
+        {
+            coordination = new RoleCoordination([], [], "storage cannot be read: " + exception.Message);
+        }
+        catch (OperationCanceledException)
+        {
+            coordination = new RoleCoordination([], [], $"storage did not answer within {FabricDefaults.CoordinationStatusTimeout.TotalSeconds:0} s");
+        }
+
+        return coordination is { Schedules.Count: 0, Singletons.Count: 0, Error: null } ? role : role with { Coordination = coordination };
+    }
+}
