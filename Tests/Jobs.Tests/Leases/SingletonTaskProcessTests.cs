@@ -27,7 +27,7 @@ public sealed class SingletonTaskProcessTests
             ["Singleton.Enabled"] = "true",
             ["LeaseTime"] = LeaseTime.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
-        await service.StartAsync(3);
+        await service.StartManyAsync(3);
         var holder = await WaitForAsync(service, holds => holds.FirstOrDefault(h => h.Beats >= 3), "a holder");
         foreach (var (index, cli) in service.Instances.Where(i => ScheduleService.InstanceId(i.Key) != holder.Instance))
         {

@@ -23,7 +23,7 @@ public sealed class ScheduledJobProcessTests
             ["Schedule.MissedTicks"] = "Skip",
             ["Singleton.Enabled"] = "false",
         });
-        await service.StartAsync(3);
+        await service.StartManyAsync(3);
 
         // Every instance waits for its ticks from here on: the window's ticks each have three candidates.
         var from = Second(DateTimeOffset.UtcNow).AddSeconds(2);

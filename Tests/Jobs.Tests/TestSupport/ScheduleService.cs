@@ -26,12 +26,13 @@ internal sealed partial class ScheduleService : IDisposable
         var all = new Dictionary<string, string>(settings) { ["StorageConnectionString"] = connectionString, ["Job.Name"] = Name };
         foreach (var (name, value) in all)
         {
-            var before = cscfg;
-            cscfg = Regex.Replace(cscfg, $"<Setting name=\"{Regex.Escape(name)}\" value=\"[^\"]*\" />", $"<Setting name=\"{name}\" value=\"{value}\" />");
-            if (cscfg == before)
+            var setting = new Regex($"<Setting name=\"{Regex.Escape(name)}\" value=\"[^\"]*\" />");
+            if (!setting.IsMatch(cscfg))
             {
                 throw new ArgumentException($"The ScheduleRole's cscfg has no setting {name}.", nameof(settings));
             }
+
+            cscfg = setting.Replace(cscfg, $"<Setting name=\"{name}\" value=\"{value}\" />");
         }
 
         File.WriteAllText(Path.Combine(Directory, "ServiceConfiguration.cscfg"), cscfg);
@@ -60,7 +61,7 @@ internal sealed partial class ScheduleService : IDisposable
     }
 
     /// <summary>Starts instances 0 to <paramref name="count"/> - 1 at once and waits until every one runs.</summary>
-    public Task StartAsync(int count, int first = 0) => Task.WhenAll(Enumerable.Range(first, count).Select(StartAsync));
+    public Task StartManyAsync(int count) => Task.WhenAll(Enumerable.Range(0, count).Select(StartAsync));
 
     /// <summary>SIGKILL to instance <paramref name="index"/>'s role process (not the CLI hosting it): no Stopping, no OnStop, no lease released.</summary>
     public async Task<DateTimeOffset> KillRoleAsync(int index)
