@@ -61,6 +61,23 @@ internal sealed partial class ScheduleBenchmarkService : IAsyncDisposable
         }
 
         File.WriteAllText(Path.Combine(directory, "ServiceConfiguration.cscfg"), cscfg);
+
+        // Unmeasured: ./cloudservice builds the service first when a source changed, and the copy must be valid.
+        using var validate = Process.Start(new ProcessStartInfo(Path.Combine(root, "cloudservice"), ["validate", "--csdef", "ServiceDefinition.csdef", "--cscfg", "ServiceConfiguration.cscfg"])
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = validate.StandardOutput.ReadToEndAsync();
+        var errors = await validate.StandardError.ReadToEndAsync().ConfigureAwait(false);
+        await validate.WaitForExitAsync().ConfigureAwait(false);
+        if (validate.ExitCode != 0)
+        {
+            System.IO.Directory.Delete(directory, recursive: true);
+            throw new InvalidOperationException($"./cloudservice validate of the ScheduleRole's service failed: {await output.ConfigureAwait(false)}{errors}");
+        }
+
         return new ScheduleBenchmarkService(root, directory, name, connectionString);
     }
 
