@@ -35,12 +35,19 @@ internal sealed partial class ScheduleBenchmarkService : IAsyncDisposable
     /// <summary>Builds the role (Debug, as <c>host</c> runs it) and writes the service with <paramref name="settings"/>.</summary>
     public static async Task<ScheduleBenchmarkService> CreateAsync(string root, string connectionString, IReadOnlyDictionary<string, string> settings)
     {
-        using (var build = Process.Start(new ProcessStartInfo("dotnet", ["build", "Tests/TestRoles/ScheduleRole/ScheduleRole.csproj", "-c", "Debug", "-nologo", "-v", "q"]) { WorkingDirectory = root })!)
+        var startInfo = new ProcessStartInfo("dotnet", ["build", "Tests/TestRoles/ScheduleRole/ScheduleRole.csproj", "-c", "Debug", "-nologo", "-v", "q", "-tl:off"])
         {
+            WorkingDirectory = root,
+            RedirectStandardOutput = true,
+        };
+        using (var build = Process.Start(startInfo)!)
+        {
+            // The build's output is kept out of the report, and shown when it fails.
+            var log = await build.StandardOutput.ReadToEndAsync().ConfigureAwait(false);
             await build.WaitForExitAsync().ConfigureAwait(false);
             if (build.ExitCode != 0)
             {
-                throw new InvalidOperationException("Building Tests/TestRoles/ScheduleRole failed.");
+                throw new InvalidOperationException("Building Tests/TestRoles/ScheduleRole failed:\n" + log);
             }
         }
 

@@ -18,9 +18,9 @@ internal sealed record ScheduleRoleSettings(
     {
         var errors = new List<string>();
         var name = Text(environment, "Job.Name");
-        if (name.Length is 0 or > 60 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        if (name.Length == 0 || name.Length > ScheduleRoleDefaults.MaxNameLength || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
         {
-            errors.Add($"setting 'Job.Name' is '{name}': expected 1 to 60 letters, digits, '-' or '_'");
+            errors.Add($"setting 'Job.Name' is '{name}': expected 1 to {ScheduleRoleDefaults.MaxNameLength} letters, digits, '-' or '_'");
         }
 
         var missed = Text(environment, "Schedule.MissedTicks");
@@ -41,8 +41,8 @@ internal sealed record ScheduleRoleSettings(
             Duration(environment, "Schedule.RunTime", TimeSpan.Zero, errors),
             policy,
             singleton == "true",
-            Duration(environment, "Singleton.Heartbeat", TimeSpan.FromMilliseconds(250), errors),
-            Duration(environment, "LeaseTime", TimeSpan.FromSeconds(15), errors));
+            Duration(environment, "Singleton.Heartbeat", ScheduleRoleDefaults.Heartbeat, errors),
+            Duration(environment, "LeaseTime", ScheduleRoleDefaults.LeaseTime, errors));
         if (settings.Heartbeat <= TimeSpan.Zero)
         {
             errors.Add("setting 'Singleton.Heartbeat' must be positive");

@@ -52,7 +52,7 @@ internal sealed class TickJob(DocumentTable<TickRecord> table, string job, TimeS
     /// <summary>Writes the end under a budget of its own (the run's token may be cancelled); storage may be out, which is logged.</summary>
     private async Task EndAsync(string key, TickRecord record)
     {
-        using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(5), clock);
+        using var budget = new CancellationTokenSource(ScheduleRoleDefaults.EndWriteBudget, clock);
         try
         {
             await table.UpsertAsync(ScheduleRoleRecords.TicksPartition(job), key, record, budget.Token).ConfigureAwait(false);
