@@ -50,18 +50,31 @@ internal sealed partial class ScheduleService : IDisposable
 
     public static string InstanceId(int index) => "ScheduleRole_IN_" + index.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Starts instance <paramref name="index"/> and waits until its role runs (<c>Run entered</c>).</summary>
+    /// <summary>Starts instance <paramref name="index"/> (again, once stopped) and waits until its role runs (<c>Run entered</c>).</summary>
     public async Task<CliProcess> StartAsync(int index)
     {
+        if (_instances.Remove(index, out var previous))
+        {
+            previous.Dispose();
+        }
+
         var cli = CliProcess.Start(Directory, "host", "--role", "ScheduleRole", "--instance", index.ToString(CultureInfo.InvariantCulture),
             "--csdef", "ServiceDefinition.csdef", "--cscfg", "ServiceConfiguration.cscfg", "--state-dir", Path.Combine(Directory, "state"));
-        _instances.Add(index, cli);
+        _instances[index] = cli;
         await cli.WaitForLineAsync(l => l.Contains("Run entered", StringComparison.Ordinal), StartTimeout);
         return cli;
     }
 
     /// <summary>Starts instances 0 to <paramref name="count"/> - 1 at once and waits until every one runs.</summary>
     public Task StartManyAsync(int count) => Task.WhenAll(Enumerable.Range(0, count).Select(StartAsync));
+
+    /// <summary>SIGTERM to instance <paramref name="index"/>'s CLI: the role stops (its leases released) and the CLI exits 0.</summary>
+    public async Task StopAsync(int index)
+    {
+        var cli = _instances[index];
+        cli.Signal("TERM");
+        Assert.AreEqual(0, await cli.WaitForExitAsync(StartTimeout), cli.Output);
+    }
 
     /// <summary>SIGKILL to instance <paramref name="index"/>'s role process (not the CLI hosting it): no Stopping, no OnStop, no lease released.</summary>
     public async Task<DateTimeOffset> KillRoleAsync(int index)
