@@ -8,7 +8,8 @@ namespace BackgroundRoles.Benchmarks;
 /// benchmarks of the foundation targets; <c>queue-throughput [--jobs N] | pickup-latency [--samples N] |
 /// redelivery [--in-flight N] | thumbnails [--images N] | queues [...]</c>: the benchmarks of the queue handoff;
 /// <c>emulator-start [--starts N] | recycle [--recycles N] | balancer [--round-seconds N] | emulator [...]</c>: the
-/// benchmarks of the local emulator (issue 4); <c>chaos [scenario] [...]</c>: the chaos suite (issue 9, RELIABILITY.md).
+/// benchmarks of the local emulator (issue 4); <c>chaos [scenario] [...]</c>: the chaos suite (issue 9, RELIABILITY.md);
+/// <c>schedules [--ticks N] [--failovers N]</c>: schedule precision and singleton failover across role processes (issue 10).
 /// Prints Markdown for BENCHMARKS.md. Run from anywhere inside the repository, in Release.
 /// </summary>
 internal static class Program
@@ -20,12 +21,13 @@ internal static class Program
         "usage: BackgroundRoles.Benchmarks startup [--runs N] | restart [--restarts N] | idle-cpu [--seconds N] | all [options of each] | " +
         "queue-throughput [--jobs N] | pickup-latency [--samples N] | redelivery [--in-flight N] | thumbnails [--images N] | queues [options of each] | " +
         "emulator-start [--starts N] | recycle [--recycles N] | balancer [--round-seconds N] | emulator [options of each] | " +
+        "schedules [--ticks N] [--failovers N] | " +
         Chaos.ChaosCommand.Usage + " | noop";
 
     private static readonly string[] Verbs =
     [
         "startup", "restart", "idle-cpu", "all", "queue-throughput", "pickup-latency", "redelivery", "thumbnails", "queues",
-        "emulator-start", "recycle", "balancer", "emulator",
+        "emulator-start", "recycle", "balancer", "emulator", "schedules",
     ];
 
     public static async Task<int> Main(string[] args)
@@ -143,11 +145,16 @@ internal static class Program
         {
             Console.WriteLine(await BalancerBenchmark.RunAsync(root, options.RoundSeconds).ConfigureAwait(false));
         }
+
+        if (verb is "schedules")
+        {
+            Console.WriteLine(await SchedulesBenchmark.RunAsync(root, options.Ticks, options.Failovers).ConfigureAwait(false));
+        }
     }
 
     private sealed record Options(
         int Runs = 15, int Restarts = 300, int Seconds = 20, int Jobs = 1000, int Samples = 60, int InFlight = 16, int Images = 200,
-        int Starts = 7, int Recycles = 7, int RoundSeconds = 6);
+        int Starts = 7, int Recycles = 7, int RoundSeconds = 6, int Ticks = 300, int Failovers = 5);
 
     private static bool TryReadOptions(ReadOnlySpan<string> args, out Options options)
     {
@@ -190,6 +197,12 @@ internal static class Program
                     break;
                 case "--round-seconds" when value >= 3:
                     options = options with { RoundSeconds = value };
+                    break;
+                case "--ticks" when value >= 30:
+                    options = options with { Ticks = value };
+                    break;
+                case "--failovers" when value >= 3:
+                    options = options with { Failovers = value };
                     break;
                 default:
                     return false;

@@ -1,0 +1,3 @@
+using BackgroundRoles.Hosting;
+
+return RoleHost.Run(args);
