@@ -82,6 +82,9 @@ public sealed class MessageContext
     /// <summary>The status record last read or written, so the next change needs no read.</summary>
     internal Document<JobStatus>? StatusDocument { get; set; }
 
+    /// <summary>When the handler of this attempt started; null before.</summary>
+    internal DateTimeOffset? StartedAt { get; set; }
+
     /// <summary>When the completion steps started: one time for the poison record and the status record.</summary>
     internal DateTimeOffset CompletedAt { get; set; }
 }
