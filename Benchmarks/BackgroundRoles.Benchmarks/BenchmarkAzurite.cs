@@ -21,6 +21,15 @@ internal sealed class BenchmarkAzurite : IAsyncDisposable
     /// <summary>The connection string of this Azurite (its account key is Azurite's public development key).</summary>
     public string ConnectionString => StorageConnection.ForAzurite(_process.BlobPort, _process.QueuePort, _process.TablePort);
 
+    /// <summary>The ports and process of this Azurite, for counting the calls to each service and its CPU time.</summary>
+    public int BlobPort => _process.BlobPort;
+
+    public int QueuePort => _process.QueuePort;
+
+    public int TablePort => _process.TablePort;
+
+    public int ProcessId => _process.ProcessId;
+
     public static async Task<BenchmarkAzurite> StartAsync(string root)
     {
         string script = AzuriteProcess.FindScript(root)

@@ -132,7 +132,7 @@ internal static class PickupLatencyBenchmark
             $"{Stats.Ms(elapsed.TotalSeconds, 0)} s in all. Before each sample the lane's queue stays empty for {MinimumGap.TotalSeconds:F0} s " +
             $"(the processor's waits reach the {options.MaxPollingInterval.TotalSeconds:F0} s cap after at most 15.3 s) plus a random 0 to {RandomGap.TotalSeconds:F0} s; " +
             "then one job is submitted with `JobClient.SubmitAsync` (status record, then the message). Latency: from the start of the submit to the start " +
-            "of the handler (for the processor that includes its status read and its Running write). Percentiles are nearest-rank (under 100 samples, p99 is the largest).");
+            "of the handler (the processor makes no status call before a first delivery's handler: no read, and Running only after 1 s of handling). Percentiles are nearest-rank (under 100 samples, p99 is the largest).");
         text.AppendLine();
         text.AppendLine("| consumer | samples | p50 ms | p99 ms | min ms | max ms | mean ms |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|");

@@ -113,7 +113,7 @@ internal static class Program
 
         if (verb is "queue-throughput" or "queues")
         {
-            Console.WriteLine(await QueueThroughputBenchmark.RunAsync(root, options.Jobs).ConfigureAwait(false));
+            Console.WriteLine(await QueueThroughputBenchmark.RunAsync(root, options.Jobs > 0 ? [options.Jobs] : QueueThroughputBenchmark.DefaultDepths).ConfigureAwait(false));
         }
 
         if (verb is "pickup-latency" or "queues")
@@ -153,7 +153,7 @@ internal static class Program
     }
 
     private sealed record Options(
-        int Runs = 15, int Restarts = 300, int Seconds = 20, int Jobs = 1000, int Samples = 60, int InFlight = 16, int Images = 200,
+        int Runs = 15, int Restarts = 300, int Seconds = 20, int Jobs = 0, int Samples = 60, int InFlight = 16, int Images = 200,
         int Starts = 7, int Recycles = 7, int RoundSeconds = 6, int Ticks = 300, int Failovers = 5);
 
     private static bool TryReadOptions(ReadOnlySpan<string> args, out Options options)

@@ -131,6 +131,23 @@ public sealed class DocumentTable<T>
         }, ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Writes documents of one partition whatever is there (last writer wins), all in one entity group transaction:
+    /// one call, all or none. At most 100 documents, each key once. Returns each one's new ETag, in order.
+    /// </summary>
+    internal async Task<IReadOnlyList<string>> UpsertBatchAsync(string partition, IReadOnlyList<(string Key, T Value)> documents, CancellationToken ct)
+    {
+        var batch = new TableBatchOperation();
+        foreach (var (key, value) in documents)
+        {
+            batch.InsertOrReplace(Entity(partition, key, value));
+        }
+
+        var table = await TableAsync(ct).ConfigureAwait(false);
+        return await _storage.Resilience.ExecuteAsync($"upsert a batch into {_tableName}", async token =>
+            (IReadOnlyList<string>)[.. (await table.ExecuteBatchAsync(batch, null, null, token).ConfigureAwait(false)).Select(result => result.Etag)], ct).ConfigureAwait(false);
+    }
+
     /// <summary>Writes the document whatever is there (last writer wins).</summary>
     public async Task UpsertAsync(string partition, string key, T value, CancellationToken ct)
     {

@@ -38,7 +38,8 @@ public sealed class JobClient
         Validate(options);
         await _storage.EnsureQueueAsync(queueName, ct).ConfigureAwait(false);
 
-        var jobId = Guid.NewGuid().ToString("N");
+        // Time-ordered (a version 7 GUID): its status record's partition is its submit time (JobStatusStore.LocationOf).
+        var jobId = Guid.CreateVersion7(_storage.TimeProvider.GetUtcNow()).ToString("N");
         var alreadySubmitted = false;
         string? keyRow = null;
         var payloadHash = PayloadHash(payloadJson);
@@ -61,12 +62,13 @@ public sealed class JobClient
             }
         }
 
+        DateTimeOffset? createdAt = null;
         if (!alreadySubmitted || await _storage.Statuses.GetAsync(jobId, ct).ConfigureAwait(false) is null)
         {
-            await _storage.Statuses.CreateAsync(jobId, jobType, ct).ConfigureAwait(false);
+            createdAt = await _storage.Statuses.CreateAsync(jobId, jobType, ct).ConfigureAwait(false);
         }
 
-        var text = await EnvelopeTextAsync(jobId, jobType, payloadJson, options, ct).ConfigureAwait(false);
+        var text = await EnvelopeTextAsync(jobId, jobType, payloadJson, options, createdAt, ct).ConfigureAwait(false);
         await _storage.Resilience.ExecuteAsync("add message to " + queueName, token =>
             _storage.Queue(queueName).AddMessageAsync(new CloudQueueMessage(text), null, null, null, null, token), ct).ConfigureAwait(false);
 
@@ -182,7 +184,7 @@ public sealed class JobClient
         }
     }
 
-    private async Task<string> EnvelopeTextAsync(string jobId, string jobType, string payloadJson, SubmitOptions options, CancellationToken ct)
+    private async Task<string> EnvelopeTextAsync(string jobId, string jobType, string payloadJson, SubmitOptions options, DateTimeOffset? createdAt, CancellationToken ct)
     {
         var envelope = new JobEnvelope
         {
@@ -193,6 +195,7 @@ public sealed class JobClient
             ReplyTo = options.ReplyTo,
             OrderingKey = options.OrderingKey,
             Sequence = options.Sequence,
+            CreatedAt = createdAt,
         };
         var text = envelope.ToText();
         if (JobEnvelope.ByteCount(text) <= JobDefaults.MaxInlineMessageBytes)

@@ -9,14 +9,16 @@ public sealed class JobContext
 {
     private readonly MessageLease _lease;
     private readonly JobStatusStore? _statuses;
+    private readonly Func<CancellationToken, Task> _ensureRunning;
     private readonly RunOnceGuard _runOnce;
     private readonly TimeSpan _visibilityTimeout;
     private readonly TimeProvider _clock;
     private readonly string _attemptId = Guid.NewGuid().ToString("N");
     private JobEnvelope _envelope;
 
-    internal JobContext(JobEnvelope envelope, string payload, MessageLease lease, JobStatusStore? statuses, RunOnceGuard runOnce, TimeSpan visibilityTimeout, TimeProvider clock)
+    internal JobContext(JobEnvelope envelope, string payload, MessageLease lease, JobStatusStore? statuses, Func<CancellationToken, Task> ensureRunning, RunOnceGuard runOnce, TimeSpan visibilityTimeout, TimeProvider clock)
     {
+        _ensureRunning = ensureRunning;
         _clock = clock;
         _envelope = envelope;
         _lease = lease;
@@ -67,16 +69,20 @@ public sealed class JobContext
         _envelope = updated;
     }
 
-    /// <summary>Records progress (clamped to 0..100) in the job's status while it runs; nothing when the processor keeps no status.</summary>
-    public Task ReportProgressAsync(int percent, CancellationToken ct)
+    /// <summary>
+    /// Records progress (clamped to 0..100) in the job's status while it runs, writing Running first if it was not
+    /// yet (a job that reports progress is no quick one); nothing when the processor keeps no status.
+    /// </summary>
+    public async Task ReportProgressAsync(int percent, CancellationToken ct)
     {
         if (_statuses is null)
         {
-            return Task.CompletedTask;
+            return;
         }
 
+        await _ensureRunning(ct).ConfigureAwait(false);
         var progress = Math.Clamp(percent, 0, 100);
-        return _statuses.UpdateAsync(JobId, JobType, status => status.State == JobState.Running ? status with { Progress = progress } : null, ct, clock: _clock);
+        await _statuses.UpdateAsync(JobId, JobType, status => status.State == JobState.Running ? status with { Progress = progress } : null, ct, clock: _clock).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -72,6 +72,24 @@ public static class JobDefaults
     /// <summary>Table of job status records: <c>jobstatus</c>.</summary>
     public const string StatusTable = "jobstatus";
 
+    /// <summary>
+    /// Hex digits of a time-ordered job id (a version 7 GUID, whose first 12 hex digits are its Unix time in ms) that
+    /// make its status record's partition: 10 digits, one partition per 256 ms of submit time. Jobs submitted together
+    /// finish together, so their final records share a partition and go out in one entity group transaction; a
+    /// partition stays small (Azurite scans a partition for every point read) and old records go by partition range.
+    /// Part of the storage layout: changing it hides the records written before.
+    /// </summary>
+    public const int StatusPartitionDigits = 10;
+
+    /// <summary>Records in one entity group transaction of terminal status records (the storage service allows 100).</summary>
+    public const int StatusBatchSize = 100;
+
+    /// <summary>
+    /// How long a handler runs before its job's status says Running: a job that finishes sooner goes from Queued
+    /// straight to its final state, without a write for Running. A progress report writes Running at once.
+    /// </summary>
+    public static readonly TimeSpan RunningStatusDelay = TimeSpan.FromSeconds(1);
+
     /// <summary>Table of <see cref="JobContext.RunOnceAsync"/> idempotency records: <c>jobeffects</c>.</summary>
     public const string EffectsTable = "jobeffects";
 

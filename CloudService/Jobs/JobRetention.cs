@@ -36,7 +36,7 @@ public sealed partial class JobRetention
     {
         await _storage.EnsureTableAsync(JobDefaults.StatusTable, ct).ConfigureAwait(false);
         var table = _storage.CloudTable(JobDefaults.StatusTable);
-        var query = new TableQuery<DynamicTableEntity>().Where(TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.Equal, JobStatusStore.RowKey));
+        var query = new TableQuery<DynamicTableEntity>().Where(RecordsSubmittedBy(cutoff));
         var (records, blobs, kept) = (0, 0, 0);
         TableContinuationToken? continuation = null;
         do
@@ -45,7 +45,7 @@ public sealed partial class JobRetention
                 table.ExecuteQuerySegmentedAsync(query, continuation, null, null, token), ct).ConfigureAwait(false);
             foreach (var entity in segment.Results)
             {
-                if (TryRead(entity) is not { IsFinal: true } status || (status.CompletedAt ?? status.UpdatedAt) >= cutoff)
+                if (!IsStatusRecord(entity) || TryRead(entity) is not { IsFinal: true } status || (status.CompletedAt ?? status.UpdatedAt) >= cutoff)
                 {
                     continue;
                 }
@@ -66,6 +66,23 @@ public sealed partial class JobRetention
         while (continuation is not null);
         return new RetentionResult(records, blobs, kept);
     }
+
+    /// <summary>
+    /// The records that may have ended before <paramref name="cutoff"/>: every one at the first layout (row key
+    /// <c>status</c>), and the time-partitioned ones of jobs submitted up to the cutoff (a job ends after it was
+    /// submitted, and time partitions sort by submit time: <see cref="JobStatusStore.PartitionAt"/>).
+    /// </summary>
+    private static string RecordsSubmittedBy(DateTimeOffset cutoff) => TableQuery.CombineFilters(
+        TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.Equal, JobStatusStore.LegacyRowKey),
+        TableOperators.Or,
+        TableQuery.CombineFilters(
+            TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.GreaterThanOrEqual, JobStatusStore.TimePartitionPrefix + "0"),
+            TableOperators.And,
+            TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.LessThanOrEqual, JobStatusStore.PartitionAt(cutoff))));
+
+    /// <summary>Whether the entity sits where its job's record belongs (a hand-written row in a time-partition range is not one).</summary>
+    private static bool IsStatusRecord(DynamicTableEntity entity) =>
+        entity.RowKey == JobStatusStore.LegacyRowKey || JobStatusStore.LocationOf(entity.RowKey) == (entity.PartitionKey, entity.RowKey);
 
     /// <summary>A record another version or a person left unreadable is not this cleanup's to judge: it is left alone.</summary>
     private static JobStatus? TryRead(DynamicTableEntity entity)
@@ -126,7 +143,7 @@ public sealed partial class JobRetention
 
     /// <summary>Deletes the record if unchanged since the listing; false when it changed (kept) or was gone already.</summary>
     private Task<bool> DeleteRecordAsync(CloudTable table, DynamicTableEntity entity, CancellationToken ct) =>
-        _storage.Resilience.ExecuteAsync("delete job status " + entity.PartitionKey, async token =>
+        _storage.Resilience.ExecuteAsync($"delete job status {entity.PartitionKey}/{entity.RowKey}", async token =>
         {
             try
             {

@@ -3,23 +3,46 @@ using BackgroundRoles.Jobs.Internal;
 namespace BackgroundRoles.Jobs;
 
 /// <summary>
-/// Job status records in the <see cref="JobDefaults.StatusTable"/> table, one per job. The processor changes a
-/// record by read, change, ETag-guarded replace (again on a conflict), so concurrent updates are not lost.
+/// Job status records in the <see cref="JobDefaults.StatusTable"/> table, one per job, where <see cref="LocationOf"/>
+/// says, so a reader finds one with one point read. The submit writes Queued; the processor writes the final record of
+/// a job that succeeded whole, without reading it first, in an entity group transaction with the other final records
+/// of its partition that are ready at that moment; every other change is a read, change, ETag-guarded replace (again on
+/// a conflict), so concurrent updates are not lost.
 /// </summary>
 public sealed class JobStatusStore
 {
-    /// <summary>The row key of every status record (its partition is the job id); <see cref="JobRetention"/> queries by it.</summary>
-    internal const string RowKey = "status";
+    /// <summary>The row key of a record at the first layout (partition: the job id); <see cref="JobRetention"/> queries by it.</summary>
+    internal const string LegacyRowKey = "status";
+
+    /// <summary>What every time partition's key starts with; <see cref="JobRetention"/> queries by it.</summary>
+    internal const string TimePartitionPrefix = "j";
     private const int MaxUpdateAttempts = 10;
 
     private readonly JobStorage _storage;
     private readonly DocumentTable<JobStatus> _table;
+    private readonly StatusBatcher _batcher;
 
     internal JobStatusStore(JobStorage storage)
     {
         _storage = storage;
         _table = storage.Table<JobStatus>(JobDefaults.StatusTable);
+        _batcher = new StatusBatcher(_table);
     }
+
+    /// <summary>
+    /// Where a job's status record is: for a time-ordered job id (what <see cref="JobClient.SubmitAsync"/> gives: a
+    /// version 7 GUID as 32 lowercase hex digits), partition <c>j</c> and the id's first
+    /// <see cref="JobDefaults.StatusPartitionDigits"/> digits (its submit time in 256 ms steps), row key the id; for any
+    /// other id (a job submitted before, or a message written by hand), partition the id and row key <c>status</c>.
+    /// </summary>
+    public static (string Partition, string RowKey) LocationOf(string jobId)
+    {
+        ArgumentNullException.ThrowIfNull(jobId);
+        return IsTimeOrdered(jobId) ? (TimePartitionPrefix + jobId[..JobDefaults.StatusPartitionDigits], jobId) : (jobId, LegacyRowKey);
+    }
+
+    /// <summary>The partition of the status records of jobs submitted in the 256 ms at <paramref name="time"/> (for range queries by age).</summary>
+    public static string PartitionAt(DateTimeOffset time) => TimePartitionPrefix + Guid.CreateVersion7(time).ToString("N")[..JobDefaults.StatusPartitionDigits];
 
     /// <summary>The job's status, or null for an unknown job id.</summary>
     public async Task<JobStatus?> GetAsync(string jobId, CancellationToken ct)
@@ -30,17 +53,34 @@ public sealed class JobStatusStore
             return null;
         }
 
-        return (await _table.GetAsync(jobId, RowKey, ct).ConfigureAwait(false))?.Value;
+        return (await GetDocumentAsync(jobId, ct).ConfigureAwait(false))?.Value;
     }
 
     /// <summary>The job's status with its ETag, so that the next update needs no read.</summary>
-    internal Task<Document<JobStatus>?> GetDocumentAsync(string jobId, CancellationToken ct) => _table.GetAsync(jobId, RowKey, ct);
+    internal Task<Document<JobStatus>?> GetDocumentAsync(string jobId, CancellationToken ct)
+    {
+        var (partition, rowKey) = LocationOf(jobId);
+        return _table.GetAsync(partition, rowKey, ct);
+    }
 
-    /// <summary>Writes the Queued record of a new job.</summary>
-    internal Task CreateAsync(string jobId, string jobType, CancellationToken ct)
+    /// <summary>Writes the Queued record of a new job; returns when it was created.</summary>
+    internal async Task<DateTimeOffset> CreateAsync(string jobId, string jobType, CancellationToken ct)
     {
         var now = _storage.TimeProvider.GetUtcNow();
-        return _table.UpsertAsync(jobId, RowKey, new JobStatus(jobId, jobType, JobState.Queued, 0, null, null, now, now, null, null, 0), ct);
+        var (partition, rowKey) = LocationOf(jobId);
+        await _table.UpsertAsync(partition, rowKey, new JobStatus(jobId, jobType, JobState.Queued, 0, null, null, now, now, null, null, 0), ct).ConfigureAwait(false);
+        return now;
+    }
+
+    /// <summary>
+    /// Writes a job's final record whole, whatever was there, without reading it first: batched with the other
+    /// records of its partition that are ready at the same time. Returns once it is durable.
+    /// </summary>
+    internal async Task<Document<JobStatus>> CompleteAsync(JobStatus record, CancellationToken ct)
+    {
+        var (partition, rowKey) = LocationOf(record.JobId);
+        var etag = await _batcher.WriteAsync(partition, rowKey, record, ct).ConfigureAwait(false);
+        return new Document<JobStatus>(record, etag);
     }
 
     /// <summary>
@@ -53,10 +93,11 @@ public sealed class JobStatusStore
     /// <returns>The record as written (or as it was, when nothing changed), with its ETag; null only when there is no record and nothing to write.</returns>
     internal async Task<Document<JobStatus>?> UpdateAsync(string jobId, string jobType, Func<JobStatus, JobStatus?> change, CancellationToken ct, Document<JobStatus>? known = null, TimeProvider? clock = null)
     {
+        var (partition, rowKey) = LocationOf(jobId);
         for (var attempt = 1; ; attempt++)
         {
             var now = (clock ?? _storage.TimeProvider).GetUtcNow();
-            var current = attempt == 1 && known is not null ? known : await _table.GetAsync(jobId, RowKey, ct).ConfigureAwait(false);
+            var current = attempt == 1 && known is not null ? known : await GetDocumentAsync(jobId, ct).ConfigureAwait(false);
             var before = current?.Value ?? new JobStatus(jobId, jobType, JobState.Queued, 0, null, null, now, now, null, null, 0);
             var after = change(before);
             if (after is null)
@@ -66,8 +107,8 @@ public sealed class JobStatusStore
 
             after = after with { UpdatedAt = now };
             var etag = current is null
-                ? await _table.InsertAsync(jobId, RowKey, after, ct).ConfigureAwait(false)
-                : await _table.ReplaceAsync(jobId, RowKey, after, current.ETag, ct).ConfigureAwait(false);
+                ? await _table.InsertAsync(partition, rowKey, after, ct).ConfigureAwait(false)
+                : await _table.ReplaceAsync(partition, rowKey, after, current.ETag, ct).ConfigureAwait(false);
             if (etag is not null)
             {
                 return new Document<JobStatus>(after, etag);
@@ -79,4 +120,8 @@ public sealed class JobStatusStore
             }
         }
     }
+
+    /// <summary>32 lowercase hex digits with the version digit 7 and the RFC 4122 variant: a version 7 GUID's "N" form.</summary>
+    private static bool IsTimeOrdered(string jobId) =>
+        jobId.Length == 32 && jobId[12] == '7' && jobId[16] is ('8' or '9' or 'a' or 'b') && jobId.All(char.IsAsciiHexDigitLower);
 }

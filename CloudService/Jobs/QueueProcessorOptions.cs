@@ -55,6 +55,12 @@ public sealed record QueueProcessorOptions
     /// <summary>Delay of an ordered message waiting for its predecessor, doubled per dequeue, at most <see cref="MaxRetryDelay"/>. Default: 1 second.</summary>
     public TimeSpan OrderingRetryDelay { get; init; } = JobDefaults.OrderingRetryDelay;
 
+    /// <summary>
+    /// How long a handler runs before the job's status record says Running (with <see cref="TrackStatus"/>): a job
+    /// that finishes sooner costs no write for Running. Zero writes Running before the handler starts. Default: 1 second.
+    /// </summary>
+    public TimeSpan RunningStatusDelay { get; init; } = JobDefaults.RunningStatusDelay;
+
     /// <summary>How long a started <see cref="JobContext.RunOnceAsync"/> side effect holds off other workers. Default: 1 minute.</summary>
     public TimeSpan RunOnceLease { get; init; } = JobDefaults.RunOnceLease;
 
@@ -118,6 +124,7 @@ public sealed record QueueProcessorOptions
         Require(ReleaseTimeout > TimeSpan.Zero, nameof(ReleaseTimeout), "must be positive");
         Require(HandlerGrace >= TimeSpan.Zero, nameof(HandlerGrace), "must not be negative");
         Require(DiscoveryInterval > TimeSpan.Zero, nameof(DiscoveryInterval), "must be positive");
+        Require(RunningStatusDelay >= TimeSpan.Zero, nameof(RunningStatusDelay), "must not be negative");
         Require(RunOnceLease > TimeSpan.Zero, nameof(RunOnceLease), "must be positive");
         Require(CompletionTimeout > TimeSpan.Zero, nameof(CompletionTimeout), "must be positive");
         Require(!string.IsNullOrWhiteSpace(Name), nameof(Name), "must not be empty");

@@ -44,6 +44,13 @@ public sealed class QueueProcessorOptionsTests
     }
 
     [TestMethod]
+    public void Validate_NegativeRunningStatusDelay_Throws()
+    {
+        var error = Assert.ThrowsExactly<ArgumentException>(() => new QueueProcessorOptions { Queues = ["abc"], RunningStatusDelay = TimeSpan.FromSeconds(-1) }.Validate());
+        StringAssert.Contains(error.Message, nameof(QueueProcessorOptions.RunningStatusDelay));
+    }
+
+    [TestMethod]
     public void Validate_NoQueuesNoPrefix_Throws()
     {
         Assert.ThrowsExactly<ArgumentException>(() => new QueueProcessorOptions().Validate());

@@ -159,8 +159,12 @@ public sealed partial class QueueProcessorTests
         var queue = Names.Queue();
         var runs = new Counter();
         var submission = await storage.Jobs.SubmitAsync(queue, "echo", "{}", null, None);
-        await RawTables.PutJsonAsync(JobDefaults.StatusTable, submission.JobId, "status", "{written by someone else");
-        var options = RunningProcessor.FastOptions(queue) with { MaxDequeueCount = 3 };
+        var (partition, rowKey) = JobStatusStore.LocationOf(submission.JobId);
+        await RawTables.PutJsonAsync(JobDefaults.StatusTable, partition, rowKey, "{written by someone else");
+
+        // Running written before the handler, so every attempt reads the record first (a quick job's first attempt
+        // reads nothing: its final record replaces whatever was there).
+        var options = RunningProcessor.FastOptions(queue) with { MaxDequeueCount = 3, RunningStatusDelay = TimeSpan.Zero };
 
         await using (RunningProcessor.Start(storage, options, DelegateHandler.Sync("echo", context =>
         {

@@ -28,6 +28,12 @@ internal sealed record JobEnvelope
 
     public string? Checkpoint { get; init; }
 
+    /// <summary>
+    /// When the submit wrote the job's Queued record, so the processor can write the final record whole without
+    /// reading it first; null in a message from before it was sent, or from a retried submit.
+    /// </summary>
+    public DateTimeOffset? CreatedAt { get; init; }
+
     public string ToText() => JobJson.Serialize(this);
 
     public static int ByteCount(string text) => Encoding.UTF8.GetByteCount(text);

@@ -31,4 +31,5 @@ internal static class JobEventIds
     public const int ReleaseFailed = 5028;
     public const int StatusNotUpdated = 5029;
     public const int LateFailureIgnored = 5030;
+    public const int RunningNotWritten = 5045;
 }

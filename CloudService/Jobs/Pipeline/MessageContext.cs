@@ -82,6 +82,15 @@ public sealed class MessageContext
     /// <summary>The status record last read or written, so the next change needs no read.</summary>
     internal Document<JobStatus>? StatusDocument { get; set; }
 
+    /// <summary>
+    /// Called once when the outcome is known and completion begins: the listener gives the handler slot back then, so
+    /// the completion's storage calls (the final record's batch, the delete) overlap with the next handlers.
+    /// </summary>
+    internal Action? HandlerDone { get; set; }
+
+    /// <summary>When the handler of this attempt started; null before.</summary>
+    internal DateTimeOffset? StartedAt { get; set; }
+
     /// <summary>When the completion steps started: one time for the poison record and the status record.</summary>
     internal DateTimeOffset CompletedAt { get; set; }
 }

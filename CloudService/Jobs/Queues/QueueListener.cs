@@ -20,6 +20,7 @@ internal sealed class QueueListener
     private readonly StopRelease _release;
     private readonly StopDrain _drain;
     private readonly ConcurrentDictionary<InFlightJob, byte> _inFlight = new();
+    private int _completing;
 
     public QueueListener(JobStorage storage, QueueProcessorOptions options, StatusWriter statuses, ILogger logger)
     {
@@ -116,9 +117,27 @@ internal sealed class QueueListener
         return acquired;
     }
 
+    /// <summary>
+    /// Runs one message on a handler slot. The slot is given back as soon as the outcome is known (the completion's
+    /// storage calls then overlap with the next handlers), while at most <see cref="QueueProcessorOptions.MaxConcurrency"/>
+    /// messages are completing that way; past that, a message keeps its slot to the end, so completions cannot pile up.
+    /// </summary>
     private void Dispatch(InFlightJob job, SemaphoreSlim slots, MessagePipeline pipeline, TimeProvider timeProvider)
     {
         _inFlight.TryAdd(job, 0);
+        var releasedEarly = false;
+        job.Message.HandlerDone = () =>
+        {
+            if (Interlocked.Increment(ref _completing) <= _options.MaxConcurrency)
+            {
+                releasedEarly = true;
+                slots.Release();
+            }
+            else
+            {
+                Interlocked.Decrement(ref _completing);
+            }
+        };
         job.Completion = Task.Run(async () =>
         {
             try
@@ -129,7 +148,14 @@ internal sealed class QueueListener
             {
                 _inFlight.TryRemove(job, out _);
                 job.Dispose();
-                slots.Release();
+                if (releasedEarly)
+                {
+                    Interlocked.Decrement(ref _completing);
+                }
+                else
+                {
+                    slots.Release();
+                }
             }
         });
     }

@@ -62,6 +62,10 @@ internal sealed class MessagePipeline(StepServices services, IReadOnlyList<IMess
             return;
         }
 
+        var handlerDone = message.HandlerDone;
+        message.HandlerDone = null;
+        handlerDone?.Invoke();
+
         using var completionToken = new CancellationTokenSource(services.Options.CompletionTimeout, message.TimeProvider);
         message.CompletedAt = message.TimeProvider.GetUtcNow();
         foreach (var step in completion)

@@ -44,4 +44,7 @@ internal static partial class PipelineLog
 
     [LoggerMessage(EventId = JobEventIds.ReplyFailed, Level = LogLevel.Warning, Message = "The reply of job {JobId} to {ReplyTo} could not be sent")]
     public static partial void ReplyFailed(ILogger logger, string jobId, string replyTo, Exception exception);
+
+    [LoggerMessage(EventId = JobEventIds.RunningNotWritten, Level = LogLevel.Warning, Message = "The Running status of job {JobId} from {Queue} could not be written; the handler goes on")]
+    public static partial void RunningNotWritten(ILogger logger, string jobId, string queue, Exception exception);
 }

@@ -17,6 +17,15 @@ internal sealed class StatusWriter(JobStatusStore? statuses, ILogger logger)
         }
     }
 
+    /// <summary>Writes the job's final record whole, batched, without reading it; returns once it is durable.</summary>
+    public async Task CompleteAsync(MessageContext message, JobStatus record, CancellationToken ct)
+    {
+        if (statuses is not null)
+        {
+            message.StatusDocument = await statuses.CompleteAsync(record, ct).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>
     /// The status change on the way to a release or the poison queue: a record that cannot be written (storage,
     /// or a record some other writer left unreadable) must not keep the message from being released or poisoned,

@@ -3,14 +3,17 @@ using BackgroundRoles.Jobs.Pipeline.Internal;
 namespace BackgroundRoles.Jobs.Pipeline.Steps;
 
 /// <summary>
-/// Reads the job's status record (when the processor keeps them; later status changes start from it). A job already
-/// final is a second delivery (a worker died before its delete, or a submit was sent twice): its message is deleted.
+/// On a redelivery (dequeue count above 1), reads the job's status record (when the processor keeps them; later status
+/// changes start from it): a job already final is a message whose worker died between the final record and the
+/// delete, and its message is deleted. A first delivery is not read: its job cannot be final yet, but for a submit
+/// whose message went out twice, which runs the handler again (side effects in <see cref="JobContext.RunOnceAsync"/>
+/// still run once). That read was a third of the status records' cost.
 /// </summary>
 internal sealed class DuplicateStep(StepServices services) : IMessageStep
 {
     public async Task ExecuteAsync(MessageContext message, CancellationToken cancellationToken)
     {
-        if (message.Envelope is not { } envelope || services.Statuses.Store is not { } statuses)
+        if (message.Envelope is not { } envelope || services.Statuses.Store is not { } statuses || message.DequeueCount <= 1)
         {
             return;
         }

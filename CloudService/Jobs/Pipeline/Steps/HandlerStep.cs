@@ -4,9 +4,11 @@ using BackgroundRoles.Jobs.Pipeline.Internal;
 namespace BackgroundRoles.Jobs.Pipeline.Steps;
 
 /// <summary>
-/// Status Running, then the job type's handler with its <see cref="JobContext"/>: success is the handler's result, a
-/// failure becomes the outcome <see cref="FailurePolicy"/> gives it. The context's run-once guard runs on the
-/// processor's clock for this run (<see cref="MessageContext.TimeProvider"/>), like every other step.
+/// The job type's handler with its <see cref="JobContext"/>: success is the handler's result, a failure becomes the
+/// outcome <see cref="FailurePolicy"/> gives it. Status Running is written once the handler has run for
+/// <see cref="QueueProcessorOptions.RunningStatusDelay"/> (or reports progress; before it starts when the delay is
+/// zero), so a quick job costs no write for it. The context's run-once guard runs on the processor's clock for this
+/// run (<see cref="MessageContext.TimeProvider"/>), like every other step.
 /// </summary>
 internal sealed class HandlerStep(StepServices services) : IMessageStep
 {
@@ -17,19 +19,24 @@ internal sealed class HandlerStep(StepServices services) : IMessageStep
             throw new InvalidOperationException($"The '{MessageStepNames.Handler}' step needs the '{MessageStepNames.Decode}' and '{MessageStepNames.ClaimCheck}' steps before it.");
         }
 
-        var startedAt = message.TimeProvider.GetUtcNow();
-        var attempt = message.DequeueCount;
-        await services.Statuses.UpdateAsync(message, envelope, status => status with
-        {
-            State = JobState.Running,
-            StartedAt = startedAt,
-            Attempts = attempt,
-        }, cancellationToken).ConfigureAwait(false);
-        PipelineLog.JobStarted(services.Logger, envelope.JobId, envelope.JobType, message.QueueName, attempt);
-
+        message.StartedAt = message.TimeProvider.GetUtcNow();
         var options = services.Options;
+        await using var running = new RunningStatus(services.Statuses, message, envelope, services.Logger, cancellationToken);
+        if (services.Statuses.Store is not null)
+        {
+            if (options.RunningStatusDelay <= TimeSpan.Zero)
+            {
+                await running.EnsureAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                running.WriteAfter(options.RunningStatusDelay);
+            }
+        }
+
+        PipelineLog.JobStarted(services.Logger, envelope.JobId, envelope.JobType, message.QueueName, message.DequeueCount);
         var runOnce = new RunOnceGuard(services.Effects, message.TimeProvider, options.RunOnceLease, options.CompletionTimeout);
-        var context = new JobContext(envelope, payload, message.Lease, services.Statuses.Store, runOnce, options.VisibilityTimeout, message.TimeProvider);
+        var context = new JobContext(envelope, payload, message.Lease, services.Statuses.Store, running.EnsureAsync, runOnce, options.VisibilityTimeout, message.TimeProvider);
         try
         {
             var result = await handler.HandleAsync(context, cancellationToken).ConfigureAwait(false) ?? JobResult.Success;

@@ -3,7 +3,8 @@ using BackgroundRoles.Jobs.Pipeline.Internal;
 namespace BackgroundRoles.Jobs.Pipeline.Steps;
 
 /// <summary>
-/// The job's status record after the outcome: Succeeded or Failed (a write that fails fails the completion, so the
+/// The job's status record after the outcome: Succeeded (written whole and batched when the submit's creation time or
+/// the record is known, else read and replaced) or Failed (a write that fails fails the completion, so the
 /// message comes back and the next delivery writes it); Poisoned, or Queued again with the reason (best effort: a
 /// record that cannot be written must not keep the message from being poisoned or released, or it would come back
 /// for ever).
@@ -22,6 +23,14 @@ internal sealed class StatusStep(StepServices services) : IMessageStep
         switch (outcome.Kind)
         {
             case MessageOutcomeKind.Succeeded:
+                if (statuses.Store is not null && message.StartedAt is { } startedAt && (message.Status?.CreatedAt ?? envelope.CreatedAt) is { } createdAt)
+                {
+                    // Everything the final record holds is known here: it is written whole, batched, without a read.
+                    var record = new JobStatus(envelope.JobId, envelope.JobType, JobState.Succeeded, 100, outcome.Result!.ResultReference, null,
+                        createdAt, now, startedAt, now, Math.Max(message.Status?.Attempts ?? 0, message.DequeueCount));
+                    return statuses.CompleteAsync(message, record, cancellationToken);
+                }
+
                 return statuses.UpdateAsync(message, envelope, status => status with
                 {
                     State = JobState.Succeeded,
@@ -37,6 +46,8 @@ internal sealed class StatusStep(StepServices services) : IMessageStep
                     State = JobState.Failed,
                     Error = outcome.Error,
                     CompletedAt = now,
+                    StartedAt = message.StartedAt ?? status.StartedAt,
+                    Attempts = Math.Max(status.Attempts, message.DequeueCount),
                 }, cancellationToken);
 
             case MessageOutcomeKind.Poisoned:
@@ -50,10 +61,13 @@ internal sealed class StatusStep(StepServices services) : IMessageStep
                 }, cancellationToken);
 
             case MessageOutcomeKind.Released:
+                // The attempt is recorded here too: a quick attempt wrote no Running record.
                 return statuses.TryUpdateAsync(message, envelope, status => status.IsFinal ? null : status with
                 {
                     State = JobState.Queued,
                     Error = outcome.Error,
+                    StartedAt = message.StartedAt ?? status.StartedAt,
+                    Attempts = Math.Max(status.Attempts, message.DequeueCount),
                 }, cancellationToken);
 
             default:
