@@ -141,6 +141,7 @@ internal static class RunCommand
 
         var control = ControlServer.Start(deployment, layout.StateDirectory);
         output.WriteLine($"Control API at {control.Endpoint.Url} (token in {ControlEndpoint.PathIn(layout.StateDirectory)}): './cloudservice status' shows what runs.");
+        var dashboard = Dashboard.RunDashboard.Start(deployment, specs, control.Endpoint.Token, output);
         output.Flush();
         var signals = 0;
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
@@ -153,6 +154,7 @@ internal static class RunCommand
         }
         finally
         {
+            dashboard?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             control.DisposeAsync().AsTask().GetAwaiter().GetResult();
             balancer.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
