@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using BackgroundRoles.Dashboard.Internal;
 using BackgroundRoles.Jobs;
+using BackgroundRoles.Jobs.Inspection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
@@ -22,11 +23,13 @@ public sealed class DashboardServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly LiveFeed _feed;
+    private readonly QueueDepths? _depths;
 
-    private DashboardServer(WebApplication app, LiveFeed feed, Uri url, string token)
+    private DashboardServer(WebApplication app, LiveFeed feed, QueueDepths? depths, Uri url, string token)
     {
         _app = app;
         _feed = feed;
+        _depths = depths;
         Url = url;
         LoginUrl = new Uri(url, "login?token=" + Uri.EscapeDataString(token));
     }
@@ -43,6 +46,7 @@ public sealed class DashboardServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(options.Token);
+        var storage = options.StorageConnectionString is { } connection ? JobStorage.Create(connection) : null;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
@@ -58,22 +62,30 @@ public sealed class DashboardServer : IAsyncDisposable
 
         var app = builder.Build();
         var feed = new LiveFeed(source, options.TimeProvider);
+        var depths = storage is null ? null : new QueueDepths(new QueueInspector(storage), options.TimeProvider);
         var gate = new SessionGate(options.Token);
         app.Use(gate.InvokeAsync);
         Pages.Map(app);
         InstanceApi.Map(app, source, feed, options.TimeProvider);
+        StorageApi.Map(app, storage, depths);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;
         var url = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"));
         gate.Port = port;
-        return new DashboardServer(app, feed, url, options.Token);
+        depths?.Start();
+        return new DashboardServer(app, feed, depths, url, options.Token);
     }
 
     public async ValueTask DisposeAsync()
     {
         _feed.Dispose();
+        if (_depths is not null)
+        {
+            await _depths.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
     }

@@ -152,4 +152,7 @@ public static class JobDefaults
 
     /// <summary>How long a message taken while looking for another stays hidden before it is given back (at once, normally).</summary>
     public static readonly TimeSpan InspectionVisibility = TimeSpan.FromSeconds(30);
+
+    /// <summary>The most status records <see cref="JobStatusStore.ListRecentAsync"/> reads (they are not kept in time order).</summary>
+    public const int MaxListedStatuses = 5000;
 }

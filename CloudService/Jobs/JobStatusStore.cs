@@ -6,7 +6,7 @@ namespace BackgroundRoles.Jobs;
 /// Job status records in the <see cref="JobDefaults.StatusTable"/> table, one per job. The processor changes a
 /// record by read, change, ETag-guarded replace (again on a conflict), so concurrent updates are not lost.
 /// </summary>
-public sealed class JobStatusStore
+public sealed partial class JobStatusStore
 {
     private const string RowKey = "status";
     private const int MaxUpdateAttempts = 10;
