@@ -80,6 +80,24 @@ public sealed class OverviewPageTests
     }
 
     [TestMethod]
+    public async Task Scale_FromOverview_AddsThenRemovesAnInstance()
+    {
+        var page = await Run.OpenAsync("/");
+        await DashboardRun.WaitForStatesAsync(page, "Ready", "WorkerRole_IN_0");
+
+        await page.Locator("input.scale-count[data-role='WorkerRole']").FillAsync("2");
+        await page.Locator("button.scale[data-role='WorkerRole']").ClickAsync();
+        await DashboardRun.WaitForStatesAsync(page, "Ready", "WorkerRole_IN_1");
+        await Assertions.Expect(page.Locator("#message")).ToHaveTextAsync("WorkerRole: 2 instances");
+
+        await page.Locator("input.scale-count[data-role='WorkerRole']").FillAsync("1");
+        await page.Locator("button.scale[data-role='WorkerRole']").ClickAsync();
+        await Assertions.Expect(page.Locator("tr[data-instance='WorkerRole_IN_1']")).ToHaveCountAsync(0, new() { Timeout = (float)DashboardRun.Timeout.TotalMilliseconds });
+        await Assertions.Expect(page.Locator("input.scale-count[data-role='WorkerRole']")).ToHaveValueAsync("1");
+        await page.CloseAsync();
+    }
+
+    [TestMethod]
     public async Task Page_WithoutTheLoginToken_IsRefused()
     {
         await Run.Browser.Context.ClearCookiesAsync();

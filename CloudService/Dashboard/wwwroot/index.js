@@ -2,6 +2,8 @@
 "use strict";
 dashboard.header("/");
 const { el } = dashboard;
+// What a person typed into a role's count stays there across redraws until they scale.
+const typedCounts = new Map();
 
 function render(snapshot) {
   const content = document.getElementById("content");
@@ -12,10 +14,11 @@ function render(snapshot) {
       deployment.stopping ? " · stopping" : "",
       el("span", { className: "muted" }, ` · up ${dashboard.duration(deployment.startedAt, snapshot.takenAt)}`)));
     for (const role of deployment.roles) {
-      const count = el("input", { type: "number", min: 1, max: 50, value: role.targetCount, className: "scale-count", dataset: { role: role.name } });
+      const count = el("input", { type: "number", min: 1, max: 50, value: typedCounts.get(role.name) ?? role.targetCount, className: "scale-count", dataset: { role: role.name },
+        oninput: e => typedCounts.set(role.name, e.target.value) });
       parts.push(el("h3", {}, role.name, " ",
         el("span", { className: "muted" }, `${role.instances.length} of ${role.targetCount} · scale to `), count, " ",
-        el("button", { className: "scale", dataset: { role: role.name }, onclick: () => dashboard.act("scale", `/api/roles/${encodeURIComponent(role.name)}/scale`, { count: Number(count.value) }) }, "Scale")));
+        el("button", { className: "scale", dataset: { role: role.name }, onclick: () => { typedCounts.delete(role.name); dashboard.act("scale", `/api/roles/${encodeURIComponent(role.name)}/scale`, { count: Number(count.value) }); } }, "Scale")));
       const table = el("table", {}, el("tr", {}, ...["Instance", "State", "Update domain", "Fault domain", "Restarts", "In state for", "Process", "Tasks", ""].map(h => el("th", {}, h))));
       for (const instance of role.instances) {
         const failing = instance.tasks.filter(t => t.state !== "Running").length;
