@@ -8,7 +8,7 @@ namespace BackgroundRoles.Benchmarks;
 /// benchmarks of the foundation targets; <c>queue-throughput [--jobs N] | pickup-latency [--samples N] |
 /// redelivery [--in-flight N] | thumbnails [--images N] | queues [...]</c>: the benchmarks of the queue handoff;
 /// <c>emulator-start [--starts N] | recycle [--recycles N] | balancer [--round-seconds N] | emulator [...]</c>: the
-/// benchmarks of the local emulator (issue 4); <c>chaos [scenario] [...]</c>: the chaos suite (issue 9, RELIABILITY.md).
+/// benchmarks of the local emulator (issue 4); <c>dashboard</c>: the dashboard's refresh cost and live log tail (issue 12); <c>chaos [scenario] [...]</c>: the chaos suite (issue 9, RELIABILITY.md).
 /// Prints Markdown for BENCHMARKS.md. Run from anywhere inside the repository, in Release.
 /// </summary>
 internal static class Program
@@ -19,13 +19,13 @@ internal static class Program
     private const string Usage =
         "usage: BackgroundRoles.Benchmarks startup [--runs N] | restart [--restarts N] | idle-cpu [--seconds N] | all [options of each] | " +
         "queue-throughput [--jobs N] | pickup-latency [--samples N] | redelivery [--in-flight N] | thumbnails [--images N] | queues [options of each] | " +
-        "emulator-start [--starts N] | recycle [--recycles N] | balancer [--round-seconds N] | emulator [options of each] | " +
+        "emulator-start [--starts N] | recycle [--recycles N] | balancer [--round-seconds N] | emulator [options of each] | dashboard | " +
         Chaos.ChaosCommand.Usage + " | noop";
 
     private static readonly string[] Verbs =
     [
         "startup", "restart", "idle-cpu", "all", "queue-throughput", "pickup-latency", "redelivery", "thumbnails", "queues",
-        "emulator-start", "recycle", "balancer", "emulator",
+        "emulator-start", "recycle", "balancer", "emulator", "dashboard",
     ];
 
     public static async Task<int> Main(string[] args)
@@ -142,6 +142,11 @@ internal static class Program
         if (verb is "balancer" or "emulator")
         {
             Console.WriteLine(await BalancerBenchmark.RunAsync(root, options.RoundSeconds).ConfigureAwait(false));
+        }
+
+        if (verb is "dashboard")
+        {
+            Console.WriteLine(await DashboardBenchmark.RunAsync(root).ConfigureAwait(false));
         }
     }
 

@@ -140,8 +140,10 @@ internal static class RunCommand
         }
 
         var control = ControlServer.Start(deployment, layout.StateDirectory);
-        output.WriteLine($"Control API at {control.Endpoint.Url} (token in {ControlEndpoint.PathIn(layout.StateDirectory)}): './cloudservice status' shows what runs.");
+
+        // Before the control API's line, which tools wait for to start asking: the instances start right after it.
         var dashboard = Dashboard.RunDashboard.Start(deployment, specs, control.Endpoint.Token, output);
+        output.WriteLine($"Control API at {control.Endpoint.Url} (token in {ControlEndpoint.PathIn(layout.StateDirectory)}): './cloudservice status' shows what runs.");
         output.Flush();
         var signals = 0;
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
