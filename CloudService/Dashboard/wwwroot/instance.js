@@ -47,6 +47,8 @@ async function pollLog() {
       drawLog();
     }
     logFrom = chunk.to;
+    // A full chunk means more is waiting: a role logging faster than a chunk a second is followed at once.
+    if (chunk.to - chunk.from >= 32 * 1024) { setTimeout(pollLog, 0); return; }
   } catch (e) { dashboard.say(`log: ${e.message}`, true); }
   setTimeout(pollLog, 1000);
 }
