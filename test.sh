@@ -12,6 +12,19 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund || { echo "0 passed, 1 failed"; exit 1; }
 fi
 
+# Debian's chromium for the dashboard's page tests; without it they are skipped and say why.
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get install -y chromium >/dev/null 2>&1 || { apt-get update >/dev/null 2>&1 && apt-get install -y chromium >/dev/null 2>&1; } ||
+      echo "test.sh: chromium could not be installed; the dashboard page tests will be skipped" >&2
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    sudo -n apt-get install -y chromium >/dev/null 2>&1 || { sudo -n apt-get update >/dev/null 2>&1 && sudo -n apt-get install -y chromium >/dev/null 2>&1; } ||
+      echo "test.sh: chromium could not be installed; the dashboard page tests will be skipped" >&2
+  else
+    echo "test.sh: no chromium and no root or sudo to install it; the dashboard page tests will be skipped" >&2
+  fi
+fi
+
 if ! dotnet build BackgroundRoles.sln -c Debug -nologo -v q -tl:off; then
   echo "0 passed, 1 failed"
   exit 1

@@ -10,6 +10,7 @@ namespace BackgroundRoles.Benchmarks;
 /// <c>emulator-start [--starts N] | recycle [--recycles N] | balancer [--round-seconds N] | emulator [...]</c>: the
 /// benchmarks of the local emulator (issue 4); <c>chaos [scenario] [...]</c>: the chaos suite (issue 9, RELIABILITY.md);
 /// <c>schedules [--ticks N] [--failovers N]</c>: schedule precision and singleton failover across role processes (issue 10).
+/// <c>dashboard</c>: the dashboard's refresh cost and live log tail (issue 12).
 /// Prints Markdown for BENCHMARKS.md. Run from anywhere inside the repository, in Release.
 /// </summary>
 internal static class Program
@@ -22,12 +23,13 @@ internal static class Program
         "queue-throughput [--jobs N] | pickup-latency [--samples N] | redelivery [--in-flight N] | thumbnails [--images N] | queues [options of each] | " +
         "emulator-start [--starts N] | recycle [--recycles N] | balancer [--round-seconds N] | emulator [options of each] | " +
         "schedules [--ticks N] [--failovers N] | " +
+        "dashboard | " +
         Chaos.ChaosCommand.Usage + " | noop";
 
     private static readonly string[] Verbs =
     [
         "startup", "restart", "idle-cpu", "all", "queue-throughput", "pickup-latency", "redelivery", "thumbnails", "queues",
-        "emulator-start", "recycle", "balancer", "emulator", "schedules",
+        "emulator-start", "recycle", "balancer", "emulator", "schedules", "dashboard",
     ];
 
     public static async Task<int> Main(string[] args)
@@ -149,6 +151,11 @@ internal static class Program
         if (verb is "schedules")
         {
             Console.WriteLine(await SchedulesBenchmark.RunAsync(root, options.Ticks, options.Failovers).ConfigureAwait(false));
+        }
+
+        if (verb is "dashboard")
+        {
+            Console.WriteLine(await DashboardBenchmark.RunAsync(root).ConfigureAwait(false));
         }
     }
 

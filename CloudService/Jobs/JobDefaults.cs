@@ -161,4 +161,16 @@ public static class JobDefaults
 
     /// <summary>Beyond <see cref="FailuresBeforeError"/>, every this many failed polls are logged again as an error: 50.</summary>
     public const int FailureReminderInterval = 50;
+
+    /// <summary>
+    /// How many messages <see cref="Inspection.QueueInspector"/> takes, at most, while it looks for one message by its
+    /// id (the storage service deletes or updates a message only with the receipt of taking it).
+    /// </summary>
+    public const int MaxInspectedMessages = 1000;
+
+    /// <summary>How long a message taken while looking for another stays hidden before it is given back (at once, normally).</summary>
+    public static readonly TimeSpan InspectionVisibility = TimeSpan.FromSeconds(30);
+
+    /// <summary>The most status records <see cref="JobStatusStore.ListRecentAsync"/> reads (they are not kept in time order).</summary>
+    public const int MaxListedStatuses = 5000;
 }

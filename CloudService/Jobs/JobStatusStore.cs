@@ -9,7 +9,7 @@ namespace BackgroundRoles.Jobs;
 /// of its partition that are ready at that moment; every other change is a read, change, ETag-guarded replace (again on
 /// a conflict), so concurrent updates are not lost.
 /// </summary>
-public sealed class JobStatusStore
+public sealed partial class JobStatusStore
 {
     /// <summary>The row key of a record at the first layout (partition: the job id); <see cref="JobRetention"/> queries by it.</summary>
     internal const string LegacyRowKey = "status";

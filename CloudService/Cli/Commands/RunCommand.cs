@@ -104,6 +104,9 @@ internal static class RunCommand
 
         using var summary = new ReadySummary(deployment, deployment.GetSnapshot().Roles.Sum(r => r.InstanceCount), output);
         var control = ControlServer.Start(session, layout.StateDirectory);
+
+        // Before the control API's line, which tools wait for to start asking.
+        var dashboard = Dashboard.RunDashboard.Start(session, deployment, output);
         output.WriteLine($"Control API at {control.Endpoint.Url} (token in {ControlEndpoint.PathIn(layout.StateDirectory)}): './cloudservice status' shows what runs; Ctrl+C stops.");
         output.Flush();
         try
@@ -112,6 +115,7 @@ internal static class RunCommand
         }
         finally
         {
+            dashboard?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             control.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
 

@@ -1,0 +1,6 @@
+namespace BackgroundRoles.Dashboard;
+
+/// <summary>Everything the overview shows at one moment.</summary>
+/// <param name="Deployments">The running deployments (one per slot, once slots exist).</param>
+/// <param name="TakenAt">When the snapshot was taken, for the uptimes.</param>
+public sealed record DashboardSnapshot(IReadOnlyList<DeploymentView> Deployments, DateTimeOffset TakenAt);

@@ -1,0 +1,63 @@
+using BackgroundRoles.Jobs;
+using BackgroundRoles.Jobs.Scheduling;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace BackgroundRoles.Dashboard.Internal;
+
+/// <summary>Jobs from the status records (through <see cref="JobStatusStore"/> only), result blobs, schedules and singletons.</summary>
+internal static partial class StorageApi
+{
+    private static void MapJobs(WebApplication app, JobStorage? storage)
+    {
+        app.MapGet("/api/jobs", (string? type, string? state, CancellationToken ct) => WithStorage(storage, async s =>
+        {
+            JobState? wanted = null;
+            if (!string.IsNullOrEmpty(state))
+            {
+                if (!Enum.TryParse<JobState>(state, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+                {
+                    return Results.Json(new { error = $"no job state '{state}'; the states: {string.Join(", ", Enum.GetNames<JobState>())}" }, statusCode: StatusCodes.Status400BadRequest);
+                }
+
+                wanted = parsed;
+            }
+
+            var listing = await s.Statuses.ListRecentAsync(DashboardDefaults.MaxListedJobs, string.IsNullOrEmpty(type) ? null : type, wanted, ct).ConfigureAwait(false);
+            return Results.Json(listing, DashboardJson.Options);
+        }));
+        app.MapGet("/api/jobs/{id}", (string id, CancellationToken ct) => WithStorage(storage, async s =>
+            await s.Statuses.GetAsync(id, ct).ConfigureAwait(false) is { } status
+                ? Results.Json(new { status, resultBlob = ResultBlob(status.ResultReference) }, DashboardJson.Options)
+                : Results.Json(new { error = $"no job '{id}'" }, statusCode: StatusCodes.Status404NotFound)));
+        app.MapGet("/api/blobs/{container}/{**name}", (string container, string name, CancellationToken ct) => WithStorage(storage, async s =>
+        {
+            if (await s.Blobs.DownloadAsync(container, name, ct).ConfigureAwait(false) is not { } blob)
+            {
+                return Results.Json(new { error = $"no blob {container}/{name}" }, statusCode: StatusCodes.Status404NotFound);
+            }
+
+            // Always a download, never shown in the dashboard's origin: a blob is whatever a job wrote.
+            return Results.File(blob.Content, "application/octet-stream", Path.GetFileName(name) is { Length: > 0 } file ? file : "blob");
+        }));
+        app.MapGet("/api/schedules", (CancellationToken ct) => WithStorage(storage, async s =>
+        {
+            var coordination = new CoordinationStatus(s);
+            var schedules = await coordination.ListSchedulesAsync(ct).ConfigureAwait(false);
+            var singletons = await coordination.ListSingletonsAsync(ct).ConfigureAwait(false);
+            return Results.Json(new { schedules, singletons }, DashboardJson.Options);
+        }));
+    }
+
+    /// <summary>A result reference of the form <c>container/blob</c> as a download link; null for anything else.</summary>
+    private static string? ResultBlob(string? reference)
+    {
+        var slash = reference?.IndexOf('/', StringComparison.Ordinal) ?? -1;
+        if (reference is null || slash is <= 0 or > 63 || slash == reference.Length - 1)
+        {
+            return null;
+        }
+
+        return "/api/blobs/" + Uri.EscapeDataString(reference[..slash]) + "/" + string.Join('/', reference[(slash + 1)..].Split('/').Select(Uri.EscapeDataString));
+    }
+}
