@@ -8,9 +8,11 @@ namespace BackgroundRoles.Jobs.Tests;
 
 /// <summary>
 /// The cleanup of old jobs against a real Azurite. The jobs finish in the year 2000 on a fake clock, so the cutoff
-/// (2001) reaches no other test's records in the shared status table.
+/// (2001) reaches no other test class's records in the shared status table. Each cleanup takes every old record, this
+/// class's other tests' too, so they run one at a time: two at once would each count the records the other deleted.
 /// </summary>
 [TestClass]
+[DoNotParallelize]
 public sealed class JobRetentionTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
