@@ -136,6 +136,12 @@ public static class JobDefaults
     public static readonly TimeSpan MaxScheduleWait = TimeSpan.FromHours(1);
 
     /// <summary>
+    /// How long before a tick a scheduled job reads its record, so that at the tick only the lease acquire and the
+    /// ETag-guarded claim stand before the job's code: 250 milliseconds.
+    /// </summary>
+    public static readonly TimeSpan ScheduleRecordLead = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
     /// The largest message text: 48 KB, which storage's 64 KB limit leaves after base64 encoding. A checkpoint that
     /// would make the message larger is refused.
     /// </summary>

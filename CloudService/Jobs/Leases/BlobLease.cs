@@ -19,9 +19,10 @@ public sealed class BlobLease : IAsyncDisposable
     private readonly CancellationTokenSource _lost = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _renewal;
+    private readonly Task _holder;
     private int _released;
 
-    internal BlobLease(JobStorage storage, CloudBlockBlob blob, string leaseId, string instanceId, TimeSpan leaseTime, DateTimeOffset sentAt, ILogger logger)
+    internal BlobLease(JobStorage storage, CloudBlockBlob blob, string leaseId, string instanceId, TimeSpan leaseTime, DateTimeOffset sentAt, Task holder, ILogger logger)
     {
         _storage = storage;
         _blob = blob;
@@ -30,6 +31,7 @@ public sealed class BlobLease : IAsyncDisposable
         InstanceId = instanceId;
         LeaseTime = leaseTime;
         AcquiredAt = sentAt;
+        _holder = holder;
         _renewal = RenewAsync(sentAt);
     }
 
@@ -64,6 +66,10 @@ public sealed class BlobLease : IAsyncDisposable
 
         await _stop.CancelAsync().ConfigureAwait(false);
         await _renewal.ConfigureAwait(false);
+
+        // The holder write (started at the acquire, never throwing) ends before the release: after it, the write would
+        // only fail its lease condition and log a holder that was never shown.
+        await _holder.ConfigureAwait(false);
         if (!IsLost)
         {
             using var timeout = new CancellationTokenSource(JobDefaults.LeaseReleaseTimeout, _storage.TimeProvider);

@@ -75,9 +75,11 @@ public sealed class LeaseManager
                 continue;
             }
 
-            await RecordHolderAsync(blob, leaseId, sentAt, ct).ConfigureAwait(false);
+            // The holder is written beside the work, not before it: it is only shown by status (the lease holds
+            // without it), and a scheduled tick would otherwise wait one more storage call before its job starts.
+            var holder = RecordHolderAsync(blob, leaseId, sentAt);
             LeaseLog.Acquired(_logger, name, InstanceId, leaseTime);
-            return new BlobLease(Storage, blob, leaseId, InstanceId, leaseTime, sentAt, _logger);
+            return new BlobLease(Storage, blob, leaseId, InstanceId, leaseTime, sentAt, holder, _logger);
         }
     }
 
@@ -170,17 +172,21 @@ public sealed class LeaseManager
         }
     }
 
-    /// <summary>Writes the holder on the blob so status can show it; the lease holds whether or not this succeeds.</summary>
-    private async Task RecordHolderAsync(CloudBlockBlob blob, string leaseId, DateTimeOffset acquiredAt, CancellationToken ct)
+    /// <summary>
+    /// Writes the holder on the blob so status can show it; the lease holds whether or not this succeeds, so it never
+    /// throws. Under a budget of its own rather than the caller's token: the lease awaits it before its release.
+    /// </summary>
+    private async Task RecordHolderAsync(CloudBlockBlob blob, string leaseId, DateTimeOffset acquiredAt)
     {
         blob.Metadata[HolderKey] = InstanceId;
         blob.Metadata[AcquiredKey] = acquiredAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+        using var budget = new CancellationTokenSource(JobDefaults.LeaseReleaseTimeout, TimeProvider);
         try
         {
             await Storage.Resilience.ExecuteAsync("record lease holder " + blob.Name, token =>
-                blob.SetMetadataAsync(AccessCondition.GenerateLeaseCondition(leaseId), null, null, token), ct).ConfigureAwait(false);
+                blob.SetMetadataAsync(AccessCondition.GenerateLeaseCondition(leaseId), null, null, token), budget.Token).ConfigureAwait(false);
         }
-        catch (JobStorageException exception)
+        catch (Exception exception) when (exception is JobStorageException or OperationCanceledException)
         {
             LeaseLog.HolderNotRecorded(_logger, blob.Name, exception.Message);
         }

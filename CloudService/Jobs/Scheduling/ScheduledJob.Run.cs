@@ -9,7 +9,12 @@ public sealed partial class ScheduledJob
 {
     private string LeaseName => LeaseNames.SchedulePrefix + Name;
 
-    private async Task ClaimAndRunAsync(DateTimeOffset tick, ScheduledRunKind kind, CancellationToken ct)
+    /// <summary>
+    /// Claims <paramref name="tick"/> and runs it. With <paramref name="readAhead"/> (the record read before the tick),
+    /// only the lease acquire and the ETag-guarded replace stand before the job's code; without it, or when the record
+    /// changed since it was read ahead, the record is read under the lease first.
+    /// </summary>
+    private async Task ClaimAndRunAsync(DateTimeOffset tick, ScheduledRunKind kind, Task<Document<ScheduleRecord>?>? readAhead, CancellationToken ct)
     {
         BlobLease? lease;
         try
@@ -38,21 +43,34 @@ public sealed partial class ScheduledJob
             ScheduleRecord claimed;
             try
             {
-                record = await _records.GetAsync(Name, ct).ConfigureAwait(false)
-                    ?? await _records.EnsureAsync(NewRecord(clock.GetUtcNow()), ct).ConfigureAwait(false);
-                if (record.Value.LastTick >= tick)
+                // The read ahead never throws; it ran beside the acquire when it had not ended by the tick.
+                var ahead = readAhead is null ? null : await readAhead.ConfigureAwait(false);
+                record = ahead ?? await ReadUnderLeaseAsync(ct).ConfigureAwait(false);
+                while (true)
                 {
-                    ScheduleLog.RanElsewhere(_logger, Name, tick);
-                    return;
+                    if (record.Value.LastTick >= tick)
+                    {
+                        ScheduleLog.RanElsewhere(_logger, Name, tick);
+                        return;
+                    }
+
+                    claimed = Claim(record.Value, tick, kind, started);
+
+                    // The lease keeps other instances out, and the ETag makes sure: a writer that got in anyway (after
+                    // this instance's lease was lost) wins, and this instance does not run the tick. The write is not
+                    // cut by a stop, so a claim is never left half known: a stop that came meanwhile cancels the run.
+                    using var budget = new CancellationTokenSource(JobDefaults.LeaseReleaseTimeout, clock);
+                    etag = await _records.ReplaceAsync(claimed, record.ETag, budget.Token).ConfigureAwait(false);
+                    if (etag is not null || ahead is null)
+                    {
+                        break;
+                    }
+
+                    // Written since the read ahead (the previous run's outcome landing late, a schedule change, or
+                    // this tick claimed elsewhere): read under the lease, and the ETag guards the claim as before.
+                    ahead = null;
+                    record = await ReadUnderLeaseAsync(ct).ConfigureAwait(false);
                 }
-
-                claimed = Claim(record.Value, tick, kind, started);
-
-                // The lease keeps other instances out, and the ETag makes sure: a writer that got in anyway (after
-                // this instance's lease was lost) wins, and this instance does not run the tick. The write is not
-                // cut by a stop, so a claim is never left half known: a stop that came meanwhile cancels the run.
-                using var budget = new CancellationTokenSource(JobDefaults.LeaseReleaseTimeout, clock);
-                etag = await _records.ReplaceAsync(claimed, record.ETag, budget.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
@@ -88,6 +106,10 @@ public sealed partial class ScheduledJob
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
     }
+
+    private async Task<Document<ScheduleRecord>> ReadUnderLeaseAsync(CancellationToken ct) =>
+        await _records.GetAsync(Name, ct).ConfigureAwait(false)
+            ?? await _records.EnsureAsync(NewRecord(_leases.TimeProvider.GetUtcNow()), ct).ConfigureAwait(false);
 
     private ScheduleRecord Claim(ScheduleRecord record, DateTimeOffset tick, ScheduledRunKind kind, DateTimeOffset started) => record with
     {

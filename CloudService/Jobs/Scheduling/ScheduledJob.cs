@@ -98,7 +98,7 @@ public sealed partial class ScheduledJob : IBackgroundTask
             if (_options.MissedTicks == MissedTickPolicy.RunOnceOnStart)
             {
                 ScheduleLog.MissedRun(_logger, Name, missed, due);
-                await ClaimAndRunAsync(due, ScheduledRunKind.MissedTick, cancellationToken).ConfigureAwait(false);
+                await ClaimAndRunAsync(due, ScheduledRunKind.MissedTick, readAhead: null, cancellationToken).ConfigureAwait(false);
                 ranAtStart = true;
             }
             else
@@ -109,7 +109,7 @@ public sealed partial class ScheduledJob : IBackgroundTask
 
         if (_options.RunOnStartup && !ranAtStart)
         {
-            await ClaimAndRunAsync(startedAt, ScheduledRunKind.Startup, cancellationToken).ConfigureAwait(false);
+            await ClaimAndRunAsync(startedAt, ScheduledRunKind.Startup, readAhead: null, cancellationToken).ConfigureAwait(false);
         }
 
         cursor = SkipOverrun(cursor, clock.GetUtcNow());
@@ -126,14 +126,14 @@ public sealed partial class ScheduledJob : IBackgroundTask
                 await PublishScheduleAsync(cursor, cancellationToken).ConfigureAwait(false);
             }
 
-            var next = await WaitForNextAsync(cursor, cancellationToken).ConfigureAwait(false);
+            var (next, readAhead) = await WaitForNextAsync(cursor, cancellationToken).ConfigureAwait(false);
             if (next is null || clock.GetUtcNow() < next.Value || Version != seen)
             {
                 // The schedule changed, or a capped wait ended before the tick: look again.
                 continue;
             }
 
-            await ClaimAndRunAsync(next.Value, ScheduledRunKind.Tick, cancellationToken).ConfigureAwait(false);
+            await ClaimAndRunAsync(next.Value, ScheduledRunKind.Tick, readAhead, cancellationToken).ConfigureAwait(false);
             cursor = SkipOverrun(next.Value, clock.GetUtcNow());
         }
     }
@@ -153,9 +153,10 @@ public sealed partial class ScheduledJob : IBackgroundTask
 
     /// <summary>
     /// Waits for the next occurrence after <paramref name="cursor"/>, at most <see cref="JobDefaults.MaxScheduleWait"/>;
-    /// null when <see cref="Reschedule"/> changed the schedule meanwhile.
+    /// null when <see cref="Reschedule"/> changed the schedule meanwhile. With the occurrence comes the job's record,
+    /// read <see cref="JobDefaults.ScheduleRecordLead"/> before it (null when the wait was capped).
     /// </summary>
-    private async Task<DateTimeOffset?> WaitForNextAsync(DateTimeOffset cursor, CancellationToken ct)
+    private async Task<(DateTimeOffset? Due, Task<Document<ScheduleRecord>?>? ReadAhead)> WaitForNextAsync(DateTimeOffset cursor, CancellationToken ct)
     {
         var clock = _leases.TimeProvider;
         CancellationToken changed;
@@ -174,24 +175,49 @@ public sealed partial class ScheduledJob : IBackgroundTask
             {
                 ScheduleLog.NoNextOccurrence(_logger, Name, schedule.ToString());
                 await Task.Delay(Timeout.InfiniteTimeSpan, clock, wake.Token).ConfigureAwait(false);
-                return null;
+                return (null, null);
             }
 
             var wait = due - clock.GetUtcNow();
-            var delay = wait <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(wait < JobDefaults.MaxScheduleWait ? wait : JobDefaults.MaxScheduleWait, clock, wake.Token);
+            var capped = wait > JobDefaults.MaxScheduleWait;
+            var delay = wait <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(capped ? JobDefaults.MaxScheduleWait : wait, clock, wake.Token);
+
+            // Its timer is made here too, before NextDue is published, so a test advancing a fake clock finds both in place.
+            var readAhead = capped ? null : ReadAheadAsync(wait - JobDefaults.ScheduleRecordLead, wake.Token, ct);
 
             // Published once the timer exists, so whoever reads it (status, a test driving a fake clock) sees a wait in place.
             SetNextDue(due);
             await delay.ConfigureAwait(false);
-            return due;
+            return (due, readAhead);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return null;
+            return (null, null);
         }
         finally
         {
             SetNextDue(null);
+        }
+    }
+
+    /// <summary>
+    /// The record as it stands shortly before a tick, with its ETag: the claim replaces it at the tick without reading it
+    /// first. Null when storage failed or the wait ended early (the claim then reads it under the lease); never throws.
+    /// </summary>
+    private async Task<Document<ScheduleRecord>?> ReadAheadAsync(TimeSpan wait, CancellationToken wake, CancellationToken ct)
+    {
+        try
+        {
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, _leases.TimeProvider, wake).ConfigureAwait(false);
+            }
+
+            return await _records.GetAsync(Name, ct).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is JobStorageException or OperationCanceledException)
+        {
+            return null;
         }
     }
 
