@@ -65,7 +65,7 @@ internal static class SchedulesBenchmark
         var text = new StringBuilder();
         text.AppendLine("### Schedule precision (issue 10)");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Three ScheduleRole instances (`./cloudservice host --instance N`, Debug build) compete for a per-second cron job (`* * * * * *`, lease time 15 s) over the benchmark's own Azurite, for {count} ticks. Lateness: the job's code starting (after the lease acquire, holder metadata, record read and ETag-guarded claim) minus the tick's time; \"claimed\" is when the library started the run, before the record read and claim. Storage round trip: a table point read from the harness every 200 ms during the same window.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Three ScheduleRole instances (`./cloudservice host --instance N`, Debug build) compete for a per-second cron job (`* * * * * *`, lease time 15 s) over the benchmark's own Azurite, for {count} ticks. Lateness: the job's code starting (after the lease acquire and the ETag-guarded claim of a record read 250 ms before the tick; the holder metadata is written beside the run) minus the tick's time; \"claimed\" is when the lease was acquired, before the claim. Storage round trip: a table point read from the harness every 200 ms during the same window.");
         text.AppendLine();
         text.AppendLine("| measure | samples | p50 (ms) | p99 (ms) | max (ms) |");
         text.AppendLine("|---|---|---|---|---|");
