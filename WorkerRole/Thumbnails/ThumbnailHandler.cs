@@ -9,9 +9,14 @@ namespace BackgroundRoles.WorkerRole.Thumbnails;
 /// <see cref="ThumbnailJob.LongestSide"/> pixels on its longest side (never enlarged), as PNG, named by the job id.
 /// A payload that breaks the contract (<see cref="ThumbnailJob.Validate"/>) or names no upload is poison; an image
 /// that cannot be decoded, or is truncated, ends the job Failed with the reason.
+/// Many jobs run at once, since each mostly waits on storage; decode, resize and encode take one of
+/// <c>rendersAtOnce</c> slots, so the CPU-bound steps never outnumber the cores and at most that many decoded
+/// bitmaps are in memory, while the other jobs download and upload.
 /// </summary>
-internal sealed class ThumbnailHandler(JobStorage storage) : IJobHandler<ThumbnailJob>
+internal sealed class ThumbnailHandler(JobStorage storage, int rendersAtOnce) : IJobHandler<ThumbnailJob>
 {
+    private readonly SemaphoreSlim _renders = new(rendersAtOnce, rendersAtOnce);
+
     public async Task<JobResult> HandleAsync(ThumbnailJob job, JobContext context, CancellationToken cancellationToken)
     {
         var errors = job.Validate();
@@ -24,10 +29,24 @@ internal sealed class ThumbnailHandler(JobStorage storage) : IJobHandler<Thumbna
             ?? throw new PoisonJobException($"The uploaded image {job.ImageId} does not exist.");
 
         await context.ReportProgressAsync(30, cancellationToken).ConfigureAwait(false);
-        var thumbnail = Render(original.Content);
+        var thumbnail = await RenderGatedAsync(original.Content, cancellationToken).ConfigureAwait(false);
         using var content = new MemoryStream(thumbnail, writable: false);
         await storage.Blobs.UploadAsync(JobQueues.ThumbnailsContainer, context.JobId, content, "image/png", cancellationToken).ConfigureAwait(false);
         return new JobResult($"{JobQueues.ThumbnailsContainer}/{context.JobId}");
+    }
+
+    /// <summary><see cref="Render"/> in one of the render slots, waiting for one without holding a thread.</summary>
+    private async Task<byte[]> RenderGatedAsync(byte[] image, CancellationToken cancellationToken)
+    {
+        await _renders.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return Render(image);
+        }
+        finally
+        {
+            _renders.Release();
+        }
     }
 
     /// <summary>The thumbnail as PNG bytes.</summary>
