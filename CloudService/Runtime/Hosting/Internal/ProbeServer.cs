@@ -43,6 +43,9 @@ internal sealed class ProbeServer : IDisposable
         return new ProbeServer(host, environment, options, time, listener);
     }
 
+    /// <summary>The port it listens on (the bound one, when the options asked for port 0).</summary>
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
     /// <summary>
     /// What <c>/ready</c> answers: Ready when the instance is Ready and not frozen (or frozen instances are kept in
     /// rotation); otherwise the reason, which is also the body of the 503.
