@@ -77,9 +77,9 @@ internal static class HostCommand
                 _ => frozenReady ? "true" : Environment.GetEnvironmentVariable(name),
             },
             out problem);
-        if (probes is null && problem is null && address is not null)
+        if (probes is null && problem is null && (address is not null || frozenReady))
         {
-            problem = "--probe-address needs --probe-port (or " + ProbeOptions.PortVariable + ")";
+            problem = $"{(address is not null ? "--probe-address" : "--probe-frozen-ready")} needs --probe-port (or {ProbeOptions.PortVariable})";
         }
 
         return probes;

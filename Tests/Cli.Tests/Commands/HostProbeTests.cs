@@ -136,6 +136,17 @@ public sealed class HostProbeTests
         Assert.IsTrue(cli.Lines.Any(l => l.Contains(expected, StringComparison.Ordinal)), cli.Output);
     }
 
+    [TestMethod]
+    public async Task Host_ProbeFrozenReadyWithoutPort_ExitsWithUsageCode()
+    {
+        _service.Write("run-forever", stopBudget: "30");
+        var (exitCode, cli) = await CliProcess.RunAsync(_service.Directory, Timeout, [.. Arguments(), "--probe-frozen-ready"]);
+        using var ended = cli;
+
+        Assert.AreEqual(2, exitCode, cli.Output);
+        Assert.IsTrue(cli.Lines.Any(l => l.Contains("--probe-frozen-ready needs --probe-port", StringComparison.Ordinal)), cli.Output);
+    }
+
     private string[] Arguments() =>
         ["host", "--role", "LifecycleRole", "--csdef", "ServiceDefinition.csdef", "--cscfg", "ServiceConfiguration.cscfg", "--state-dir", _service.StateDirectory];
 
