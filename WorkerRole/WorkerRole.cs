@@ -31,12 +31,13 @@ public sealed partial class WorkerRole : ComposedRoleEntryPoint
             return false;
         }
 
-        // Thumbnails are CPU-bound: as many at once as there are cores. Orders mostly wait on storage: more at once.
+        // A thumbnail job mostly waits on storage: several per core in flight, its CPU-bound steps gated to one per
+        // core inside the handler. Orders mostly wait on storage too: more at once.
         kit.AddQueueHandlers(storage, queues => queues
-            .Handle(JobRoutes.Thumbnail, new ThumbnailHandler(storage))
+            .Handle(JobRoutes.Thumbnail, new ThumbnailHandler(storage, WorkerRoleSettings.ThumbnailRendersAtOnce, kit.TimeProvider))
             .Handle(JobRoutes.Order, new OrderWorkflowHandler(new Inventory(storage), new PaymentService(storage, kit.TimeProvider), new ShippingService(storage, kit.TimeProvider), new ConfirmationOutbox(storage)))
             .ConfigureAll(options => options with { VisibilityTimeout = settings.VisibilityTimeout })
-            .Configure(JobQueues.Thumbnails, options => options with { MaxConcurrency = Environment.ProcessorCount })
+            .Configure(JobQueues.Thumbnails, options => options with { MaxConcurrency = WorkerRoleSettings.ThumbnailConcurrency })
             .Configure(JobQueues.Orders, options => options with { MaxConcurrency = 8 }));
 
         kit.AddPeriodic(

@@ -31,6 +31,22 @@ internal sealed record WorkerRoleSettings(TimeSpan JanitorInterval, TimeSpan Jan
     /// <summary>How often the health snapshot is written. Default: 10 seconds.</summary>
     public static readonly TimeSpan DefaultHeartbeatInterval = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Thumbnail jobs in flight per core. A job spends most of its time waiting on storage (download, upload, status
+    /// records, delete), so one handler per core leaves the cores idle; the CPU-bound steps are bounded separately, by
+    /// <see cref="ThumbnailRendersAtOnce"/>. Default: 4 per core.
+    /// </summary>
+    public const int ThumbnailHandlersPerCore = 4;
+
+    /// <summary>Thumbnail jobs in flight at once: <see cref="ThumbnailHandlersPerCore"/> per core.</summary>
+    public static int ThumbnailConcurrency => ThumbnailHandlersPerCore * Environment.ProcessorCount;
+
+    /// <summary>
+    /// Images decoded, resized and encoded at once: one per core, so the CPU-bound steps never oversubscribe the
+    /// cores, and at most this many decoded bitmaps (each under ContractLimits.MaxDecodedImagePixels) are in memory.
+    /// </summary>
+    public static int ThumbnailRendersAtOnce => Environment.ProcessorCount;
+
     /// <summary>Reads the settings; every problem is returned, none thrown.</summary>
     public static (WorkerRoleSettings Settings, IReadOnlyList<string> Errors) Read(RoleInstanceEnvironment environment)
     {

@@ -22,18 +22,7 @@ internal sealed class TightLoopConsumer(JobStorage storage, CloudQueueClient que
         meter.Start();
         while (!done.Task.IsCompleted)
         {
-            await slots.WaitAsync().ConfigureAwait(false);
-            int acquired = 1;
-            while (acquired < JobDefaults.MaxBatchSize && slots.Wait(0))
-            {
-                acquired++;
-            }
-
-            var messages = (await queue.GetMessagesAsync(acquired, JobDefaults.VisibilityTimeout, null, null).ConfigureAwait(false)).ToList();
-            if (acquired > messages.Count)
-            {
-                slots.Release(acquired - messages.Count);
-            }
+            var messages = await SlotBatch.FetchAsync(queue, slots).ConfigureAwait(false);
 
             foreach (var message in messages)
             {

@@ -15,12 +15,12 @@ internal sealed class LifecycleService : IDisposable
 
     /// <summary>
     /// Writes the pair: the role behaves as <paramref name="behavior"/> (see LifecycleRole); it also declares the
-    /// role's optional settings (CancelChanging, Busy, Echo, TcpEcho; ApiToken, a secret by its name), a Scratch local resource and, when given,
+    /// role's optional settings (CancelChanging, Busy, Echo, TcpEcho, Freeze; ApiToken, a secret by its name), a Scratch local resource and, when given,
     /// startup tasks and endpoints (the content of <c>&lt;Endpoints&gt;</c>), with a TCP echo server on each endpoint
     /// <paramref name="tcpEcho"/> names. With <paramref name="otherRoleEndpoints"/> (empty: none), a second role,
     /// <c>OtherRole</c>, runs the same role code with one instance and those endpoints.
     /// </summary>
-    public void Write(string behavior, string stopBudget, int instances = 1, string cancelChanging = "false", string startupTasks = "", string endpoints = "", string tcpEcho = "", string? otherRoleEndpoints = null)
+    public void Write(string behavior, string stopBudget, int instances = 1, string cancelChanging = "false", string startupTasks = "", string endpoints = "", string tcpEcho = "", string? otherRoleEndpoints = null, string busy = "false", string freeze = "false")
     {
         var otherDefinition = otherRoleEndpoints is null ? string.Empty : RoleDefinition("OtherRole", string.Empty, otherRoleEndpoints);
         var otherConfiguration = otherRoleEndpoints is null ? string.Empty : RoleConfiguration("OtherRole", behavior, stopBudget, 1, cancelChanging, string.Empty);
@@ -34,7 +34,7 @@ internal sealed class LifecycleService : IDisposable
         File.WriteAllText(Path.Combine(Directory, "ServiceConfiguration.cscfg"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <ServiceConfiguration serviceName="LifecycleService" xmlns="http://schemas.microsoft.com/ServiceHosting/2008/10/ServiceConfiguration" osFamily="7" osVersion="*">
-            {RoleConfiguration("LifecycleRole", behavior, stopBudget, instances, cancelChanging, tcpEcho)}
+            {RoleConfiguration("LifecycleRole", behavior, stopBudget, instances, cancelChanging, tcpEcho, busy: busy, freeze: freeze)}
             {otherConfiguration}
             </ServiceConfiguration>
             """);
@@ -52,6 +52,7 @@ internal sealed class LifecycleService : IDisposable
               <Setting name="TcpEcho" />
               <Setting name="HttpEcho" />
               <Setting name="ApiToken" />
+              <Setting name="Freeze" />
             </ConfigurationSettings>
             {(endpoints.Length == 0 ? string.Empty : $"<Endpoints>{endpoints}</Endpoints>")}
             <LocalResources>
@@ -73,18 +74,19 @@ internal sealed class LifecycleService : IDisposable
           </WorkerRole>
         """;
 
-    private static string RoleConfiguration(string name, string behavior, string stopBudget, int instances, string cancelChanging, string tcpEcho, string httpEcho = "", string echo = "one") => $"""
+    private static string RoleConfiguration(string name, string behavior, string stopBudget, int instances, string cancelChanging, string tcpEcho, string httpEcho = "", string echo = "one", string busy = "false", string freeze = "false") => $"""
           <Role name="{name}">
             <Instances count="{instances}" />
             <ConfigurationSettings>
               <Setting name="Behavior" value="{behavior}" />
               <Setting name="BackgroundRoles.StopBudget" value="{stopBudget}" />
               <Setting name="CancelChanging" value="{cancelChanging}" />
-              <Setting name="Busy" value="false" />
+              <Setting name="Busy" value="{busy}" />
               <Setting name="Echo" value="{echo}" />
               <Setting name="TcpEcho" value="{tcpEcho}" />
               <Setting name="HttpEcho" value="{httpEcho}" />
               <Setting name="ApiToken" value="initial-token-0123456789" />
+              <Setting name="Freeze" value="{freeze}" />
             </ConfigurationSettings>
           </Role>
         """;

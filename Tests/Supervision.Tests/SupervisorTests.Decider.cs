@@ -25,6 +25,10 @@ public sealed partial class SupervisorTests
         TaskRun restarted = await own.NextRunAsync();
 
         Assert.AreEqual(2, restarted.Context.Attempt, "its own decider restarts it");
+
+        // The two failures are handled by each task's own runner: the other's restart says nothing about when this one's
+        // Stop was applied, so wait for its state to say so.
+        await SupervisorWait.UntilAsync(supervisor, s => s.GetHealth().Single(health => health.Name == "stopped").State == TaskState.Degraded);
         Assert.AreEqual(TaskState.Degraded, supervisor.GetHealth().Single(health => health.Name == "stopped").State);
         Assert.IsTrue(supervisor.IsDegraded);
         await supervisor.StopAsync(TimeSpan.Zero);

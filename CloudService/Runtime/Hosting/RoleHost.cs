@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using BackgroundRoles.Hosting.Internal;
@@ -75,7 +76,15 @@ public static class RoleHost
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
             using var sigquit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, OnSignal);
             using var channel = descriptor.ControlChannel is { } address ? ControlChannelClient.Connect(address, environment, host, logger) : null;
-            return host.Run();
+            if (!TryStartProbes(descriptor, environment, host, logger, out var probes))
+            {
+                return RoleHostExitCodes.HostError;
+            }
+
+            using (probes)
+            {
+                return host.Run();
+            }
 
             void OnSignal(PosixSignalContext context)
             {
@@ -88,6 +97,47 @@ public static class RoleHost
         {
             RoleLoggerFactory.Install(null, null);
             RoleEnvironment.Install(null);
+        }
+    }
+
+    /// <summary>
+    /// Starts the probe server when <see cref="ProbeOptions.PortVariable"/> asks for one and no fabric follows the
+    /// instance; false (logged: which variable, or which address and port) when the options are bad or the port is taken.
+    /// </summary>
+    private static bool TryStartProbes(RoleInstanceDescriptor descriptor, RoleInstanceEnvironment environment, RoleInstanceHost host, ILogger logger, out ProbeServer? probes)
+    {
+        probes = null;
+        if (descriptor.ControlChannel is not null)
+        {
+            if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(ProbeOptions.PortVariable)))
+            {
+                RoleHostLog.ProbesIgnored(logger);
+            }
+
+            return true;
+        }
+
+        var options = ProbeOptions.Read(Environment.GetEnvironmentVariable, out var error);
+        if (error is not null)
+        {
+            RoleHostLog.ProbesUnusable(logger, error);
+            return false;
+        }
+
+        if (options is null)
+        {
+            return true;
+        }
+
+        try
+        {
+            probes = ProbeServer.Start(host, environment, options, logger, TimeProvider.System);
+            return true;
+        }
+        catch (SocketException e)
+        {
+            RoleHostLog.ProbesUnusable(logger, $"cannot listen at {options.Address}:{options.Port}: {e.Message}");
+            return false;
         }
     }
 }

@@ -37,9 +37,20 @@ public sealed class StartupTaskTests
             <Task commandLine="StartupTasks/foreground.sh" taskType="foreground" />
             """);
         service.WriteScript("vars.sh", "echo \"vars $TASK_INSTANCE $(basename \"$TASK_SCRATCH\")\"");
-        service.WriteScript("foreground.sh", "echo foreground-started\nsleep 3\necho foreground-done");
+        // The foreground task ends when the test says so, once the recycle is seen waiting for it: a fixed sleep was
+        // over before a role on a busy machine had even started, and then there was nothing to wait for.
+        var release = Path.Combine(service.Directory, "foreground.release");
+        service.WriteScript("foreground.sh", $"echo foreground-started\nwhile [ ! -f '{release}' ]; do sleep 0.1; done\necho foreground-done");
         var run = await service.StartAsync();
 
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (!run.Lines.Any(l => l.Contains("waiting for 1 foreground startup task(s)", StringComparison.Ordinal)))
+        {
+            Assert.IsLessThan(deadline, DateTime.UtcNow, "the recycle never waited for the foreground task: " + run.Output);
+            await Task.Delay(50);
+        }
+
+        await File.WriteAllTextAsync(release, string.Empty);
         await service.WaitForCountAsync("marker: Run", 2);
 
         var lines = run.Lines.ToList();

@@ -46,6 +46,10 @@ public sealed class UpdateConfigCommandTests
         using var service = new EmulatorService(cancelChanging: "true");
         var run = await service.StartAsync();
         await service.WaitForCountAsync("marker: Run", 1);
+
+        // Ready comes over the instance's control channel: the fabric has its connection, so the change reaches it
+        // (the role's own output can come first on a busy machine, and then the change only waited for the next start).
+        await service.WaitForStatusAsync(s => EmulatorService.Instances(s)[0].State == "Ready", "Ready");
         service.WriteConfiguration("v2.cscfg", echo: "two", cancelChanging: "true");
 
         var (exitCode, cli) = await service.CliAsync("update-config", "--slot", "production", "--cscfg", "v2.cscfg");

@@ -48,6 +48,15 @@ internal static partial class RoleHostLog
     [LoggerMessage(1015, LogLevel.Critical, "Cannot start role {RoleName}: {Error}")]
     public static partial void EntryPointNotFound(ILogger logger, string roleName, string error);
 
+    [LoggerMessage(1030, LogLevel.Information, "Probes: GET /ready and GET /live at http://{Address}:{Port}/ (frozen instances ready: {FrozenReady})")]
+    public static partial void ProbesListening(ILogger logger, string address, int port, bool frozenReady);
+
+    [LoggerMessage(1031, LogLevel.Critical, "Probes: {Error}")]
+    public static partial void ProbesUnusable(ILogger logger, string error);
+
+    [LoggerMessage(1032, LogLevel.Information, "Probes ignored: the fabric's control channel follows this instance")]
+    public static partial void ProbesIgnored(ILogger logger);
+
     [LoggerMessage(1020, LogLevel.Information, "Control channel connected to the fabric at {Host}:{Port}")]
     public static partial void ChannelConnected(ILogger logger, string host, int port);
 

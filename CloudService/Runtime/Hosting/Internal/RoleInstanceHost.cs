@@ -235,7 +235,8 @@ internal sealed class RoleInstanceHost
         SetStatus(status == RoleInstanceStatus.Ready ? InstanceStatus.Ready : InstanceStatus.Busy, fromStatusCheck: true);
     }
 
-    private InstanceStatus Status
+    /// <summary>The instance's status now (what <see cref="StatusChanged"/> last said).</summary>
+    public InstanceStatus Status
     {
         get
         {
