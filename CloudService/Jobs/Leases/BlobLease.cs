@@ -22,7 +22,7 @@ public sealed class BlobLease : IAsyncDisposable
     private readonly Task _holder;
     private int _released;
 
-    internal BlobLease(JobStorage storage, CloudBlockBlob blob, string leaseId, string instanceId, TimeSpan leaseTime, DateTimeOffset sentAt, Task holder, ILogger logger)
+    internal BlobLease(JobStorage storage, CloudBlockBlob blob, string leaseId, string instanceId, TimeSpan leaseTime, DateTimeOffset sentAt, Func<CancellationToken, Task> recordHolder, ILogger logger)
     {
         _storage = storage;
         _blob = blob;
@@ -31,8 +31,11 @@ public sealed class BlobLease : IAsyncDisposable
         InstanceId = instanceId;
         LeaseTime = leaseTime;
         AcquiredAt = sentAt;
-        _holder = holder;
         _renewal = RenewAsync(sentAt);
+
+        // Under the stop token: a release cancels a holder write still retrying against unreachable storage rather
+        // than waiting on it (its retries wait on the storage's clock, which need not move).
+        _holder = recordHolder(_stop.Token);
     }
 
     /// <summary>The lease's name (its blob's name).</summary>
@@ -67,8 +70,8 @@ public sealed class BlobLease : IAsyncDisposable
         await _stop.CancelAsync().ConfigureAwait(false);
         await _renewal.ConfigureAwait(false);
 
-        // The holder write (started at the acquire, never throwing) ends before the release: after it, the write would
-        // only fail its lease condition and log a holder that was never shown.
+        // The holder write (started at the acquire, never throwing, cancelled above if still going) ends before the
+        // release: after it, the write would only fail its lease condition and log a holder that was never shown.
         await _holder.ConfigureAwait(false);
         if (!IsLost)
         {

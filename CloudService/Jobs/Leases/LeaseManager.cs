@@ -77,9 +77,8 @@ public sealed class LeaseManager
 
             // The holder is written beside the work, not before it: it is only shown by status (the lease holds
             // without it), and a scheduled tick would otherwise wait one more storage call before its job starts.
-            var holder = RecordHolderAsync(blob, leaseId, sentAt);
             LeaseLog.Acquired(_logger, name, InstanceId, leaseTime);
-            return new BlobLease(Storage, blob, leaseId, InstanceId, leaseTime, sentAt, holder, _logger);
+            return new BlobLease(Storage, blob, leaseId, InstanceId, leaseTime, sentAt, stop => RecordHolderAsync(blob, leaseId, sentAt, stop), _logger);
         }
     }
 
@@ -174,17 +173,19 @@ public sealed class LeaseManager
 
     /// <summary>
     /// Writes the holder on the blob so status can show it; the lease holds whether or not this succeeds, so it never
-    /// throws. Under a budget of its own rather than the caller's token: the lease awaits it before its release.
+    /// throws. Under a budget of its own and the lease's stop token rather than the caller's token: the lease awaits it
+    /// before its release, and cancels it first.
     /// </summary>
-    private async Task RecordHolderAsync(CloudBlockBlob blob, string leaseId, DateTimeOffset acquiredAt)
+    private async Task RecordHolderAsync(CloudBlockBlob blob, string leaseId, DateTimeOffset acquiredAt, CancellationToken stop)
     {
         blob.Metadata[HolderKey] = InstanceId;
         blob.Metadata[AcquiredKey] = acquiredAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
         using var budget = new CancellationTokenSource(JobDefaults.LeaseReleaseTimeout, TimeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(budget.Token, stop);
         try
         {
             await Storage.Resilience.ExecuteAsync("record lease holder " + blob.Name, token =>
-                blob.SetMetadataAsync(AccessCondition.GenerateLeaseCondition(leaseId), null, null, token), budget.Token).ConfigureAwait(false);
+                blob.SetMetadataAsync(AccessCondition.GenerateLeaseCondition(leaseId), null, null, token), linked.Token).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is JobStorageException or OperationCanceledException)
         {
