@@ -40,6 +40,18 @@ public static class RoleHost
             return RoleHostExitCodes.HostError;
         }
 
+        if (descriptor.ControlChannel is null)
+        {
+            // Standalone (host, or an orchestrator starting the executable): the environment overrides the descriptor.
+            if (OrchestratorEnvironment.Apply(descriptor, Environment.GetEnvironmentVariable, out var problem) is not { } applied)
+            {
+                Console.Error.WriteLine($"error: {problem}");
+                return RoleHostExitCodes.HostError;
+            }
+
+            descriptor = applied;
+        }
+
         var exitCode = Run(descriptor);
 
         // User code may have left foreground threads behind; the lifecycle is over, so the process ends here.
