@@ -80,6 +80,14 @@ public static class KubernetesExporter
             context.Note($"{role.Name}/Runtime executionContext=elevated", "the role runs as the image's non-root user ($APP_UID); what needed administrator rights must move into the image");
         }
 
+        foreach (var setting in context.Configuration.FindRole(role.Name)?.Settings ?? [])
+        {
+            if (!role.ConfigurationSettings.Any(s => s.Name == setting.Name))
+            {
+                context.Note($"{role.Name}/Setting {setting.Name}", "the cscfg sets it for a plugin the role imports, not for the role: it is not carried over");
+            }
+        }
+
         if (role.Contents.Count > 0)
         {
             context.Note($"{role.Name}/Contents", "extra content folders are not copied; add them to the role project or the Dockerfile");

@@ -62,7 +62,7 @@ internal static class DockerfileWriter
         switch (role.Runtime?.EntryPoint)
         {
             case ProgramEntryPoint program:
-                context.Note($"{role.Name}/ProgramEntryPoint", $"the image runs '{program.CommandLine}' through /bin/sh; the program must serve the probes itself (set{(program.SetReadyOnProcessStart ? "ReadyOnProcessStart" : " no ReadyOnProcessStart")}), as no role host runs it");
+                context.Note($"{role.Name}/ProgramEntryPoint", $"the image runs '{program.CommandLine}' through /bin/sh; no role host runs it, so nothing answers the probes on /ready and /live unless the program does (setReadyOnProcessStart={(program.SetReadyOnProcessStart ? "true" : "false")})");
                 return $"ENTRYPOINT [\"/bin/sh\", \"-c\", {Json(program.CommandLine)}]\n";
             case NetFxEntryPoint netfx:
                 return $"ENTRYPOINT [\"dotnet\", {Json(netfx.AssemblyName)}]\n";
