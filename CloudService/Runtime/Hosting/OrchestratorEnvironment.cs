@@ -102,7 +102,8 @@ public static partial class OrchestratorEnvironment
             for (var next = 0; others.Count < wanted - 1; next++)
             {
                 var candidate = $"{role.Name}_IN_{next}";
-                if (candidate != newId && !others.Contains(candidate))
+                // The current instance stands in for the id it replaced, so that one is not listed again.
+                if (candidate != newId && candidate != oldId && !others.Contains(candidate))
                 {
                     others.Add(candidate);
                 }

@@ -44,6 +44,12 @@ internal static class JsonTreeReader
         }
 
         var content = bytes.StartsWith(ByteOrderMark) ? bytes[ByteOrderMark.Length..] : bytes;
+        if (content.IndexOfAnyExcept(" \t\r\n"u8) < 0)
+        {
+            diagnostics.Error(SourceLocation.ContentStart(file), "the file is empty; it must hold a JSON object with \"roles\"");
+            return null;
+        }
+
         var lines = new LineMap(content.ToArray(), file);
         var reader = new Utf8JsonReader(content, new JsonReaderOptions
         {
@@ -53,19 +59,10 @@ internal static class JsonTreeReader
         });
         try
         {
-            if (!reader.Read())
-            {
-                diagnostics.Error(SourceLocation.ContentStart(file), "the file is empty; it must hold a JSON object");
-                return null;
-            }
-
+            // The reader itself refuses anything after the one value (it reads the content as its final block).
+            reader.Read();
             var root = ReadValue(ref reader, lines);
-            if (reader.Read())
-            {
-                diagnostics.Error(lines.At(reader.TokenStartIndex), "unexpected content after the JSON value");
-                return null;
-            }
-
+            reader.Read();
             return root;
         }
         catch (JsonException e)
