@@ -15,7 +15,9 @@ namespace BackgroundRoles.Hosting;
 /// its lifecycle: OnStart, Ready, Run, then Stopping and OnStop on a stop, a recycle request or Run returning.
 /// SIGTERM, SIGINT and SIGQUIT all mean stop. Under the emulator (the descriptor names a
 /// <see cref="RoleInstanceDescriptor.ControlChannel"/>) the fabric also stops, recycles and reconfigures the
-/// instance through its control channel. The exit code is one of <see cref="RoleHostExitCodes"/>.
+/// instance through its control channel; without one, what <see cref="OrchestratorEnvironment"/> reads from the
+/// environment (instance id, instance count, settings) overrides the descriptor. The exit code is one of
+/// <see cref="RoleHostExitCodes"/>.
 /// </summary>
 public static class RoleHost
 {
