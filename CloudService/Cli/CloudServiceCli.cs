@@ -31,6 +31,7 @@ public static class CloudServiceCli
             SwapCommand.Create(output, error),
             UpdateConfigCommand.Create(output, error),
             PortCommand.Create(output, error),
+            ExportCommand.Create(output, error),
         };
 
         var parseResult = root.Parse(args);

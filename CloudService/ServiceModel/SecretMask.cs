@@ -18,6 +18,16 @@ public static partial class SecretMask
     /// <summary>True when the setting's name marks it secret (the naming rule above).</summary>
     public static bool IsSecretName(string name) => SecretName().IsMatch(name ?? string.Empty);
 
+    /// <summary>
+    /// True when a setting should be kept as a secret rather than configuration (a Kubernetes Secret, not a ConfigMap):
+    /// its name marks it secret, its name says it is a connection string (which carries a key even where this file's
+    /// value is a placeholder), or its value holds a key, signature or password.
+    /// </summary>
+    public static bool IsSecretSetting(string name, string value) =>
+        IsSecretName(name)
+        || (name ?? string.Empty).Contains("ConnectionString", StringComparison.OrdinalIgnoreCase)
+        || SecretPart().IsMatch(value ?? string.Empty);
+
     /// <summary>The setting's value as it may be shown: <see cref="Mask"/> for a secret name, else <see cref="Text"/> of it.</summary>
     public static string Setting(string name, string value) => IsSecretName(name) ? Mask : Text(value);
 

@@ -17,7 +17,9 @@ namespace BackgroundRoles.Cli.Commands;
 /// (<see cref="StandaloneInstance"/>), and passes SIGTERM, SIGINT and SIGQUIT on to it as a stop. Exits with the
 /// role's exit code (<see cref="RoleHostExitCodes"/>; 70 when a simple startup task failed), or 1 when the service
 /// model is invalid, 2 on usage errors. With a probe port (the option or <see cref="ProbeOptions.PortVariable"/>) the
-/// role process serves <c>GET /ready</c> and <c>GET /live</c> there (<see cref="ProbeOptions"/>).
+/// role process serves <c>GET /ready</c> and <c>GET /live</c> there (<see cref="ProbeOptions"/>). The role process
+/// inherits this process's environment, so <see cref="OrchestratorEnvironment"/>'s variables (instance id, count,
+/// <c>BACKGROUNDROLES_SETTING_&lt;name&gt;</c>) override the cscfg.
 /// </summary>
 internal static class HostCommand
 {

@@ -6,7 +6,9 @@ namespace BackgroundRoles.Cli.Commands;
 
 /// <summary>
 /// <c>validate [--csdef F] [--cscfg F] [--json]</c>: both files are checked and cross-validated; one alone is
-/// checked on its own; neither: the csdef of the current folder against each of its cscfg files.
+/// checked on its own; neither: the csdef of the current folder against each of its cscfg files. With a cscfg, the
+/// autoscale rules beside it (<see cref="AutoscaleRules.FileName"/>), when present, are checked too, against the
+/// csdef when there is one.
 /// Exit 0 when valid, 1 with the errors, 2 on usage errors.
 /// </summary>
 internal static class ValidateCommand
@@ -26,7 +28,7 @@ internal static class ValidateCommand
         var checks = new List<(string What, List<Diagnostic> Diagnostics)>();
         if (csdef is not null && cscfg is not null)
         {
-            checks.Add(($"{csdef} + {cscfg}", [.. ServiceModel.ServiceModel.Load(csdef, cscfg).Diagnostics]));
+            checks.Add(($"{csdef} + {cscfg}", WithAutoscale(ServiceModel.ServiceModel.Load(csdef, cscfg), cscfg)));
         }
         else if (csdef is not null)
         {
@@ -34,7 +36,7 @@ internal static class ValidateCommand
         }
         else if (cscfg is not null)
         {
-            checks.Add((cscfg, [.. ServiceModel.ServiceModel.CheckConfigurationFile(cscfg)]));
+            checks.Add((cscfg, [.. ServiceModel.ServiceModel.CheckConfigurationFile(cscfg), .. AutoscaleValidator.LoadBeside(cscfg, null, null).Diagnostics]));
         }
         else
         {
@@ -47,7 +49,7 @@ internal static class ValidateCommand
 
             foreach (var configuration in configurations)
             {
-                checks.Add(($"{ModelLoader.DefinitionFileName} + {configuration}", [.. ServiceModel.ServiceModel.Load(ModelLoader.DefinitionFileName, configuration!).Diagnostics]));
+                checks.Add(($"{ModelLoader.DefinitionFileName} + {configuration}", WithAutoscale(ServiceModel.ServiceModel.Load(ModelLoader.DefinitionFileName, configuration!), configuration!)));
             }
         }
 
@@ -77,4 +79,8 @@ internal static class ValidateCommand
 
         return valid ? CloudServiceCli.Success : CloudServiceCli.Failed;
     }
+
+    /// <summary>The pair's diagnostics, then those of the autoscale rules beside the cscfg (when there are any) against the pair.</summary>
+    private static List<Diagnostic> WithAutoscale(ServiceModelLoad load, string cscfg) =>
+        [.. load.Diagnostics, .. AutoscaleValidator.LoadBeside(cscfg, load.Model?.Definition, load.Model?.Configuration).Diagnostics];
 }

@@ -15,7 +15,9 @@ namespace BackgroundRoles.Hosting;
 /// its lifecycle: OnStart, Ready, Run, then Stopping and OnStop on a stop, a recycle request or Run returning.
 /// SIGTERM, SIGINT and SIGQUIT all mean stop. Under the emulator (the descriptor names a
 /// <see cref="RoleInstanceDescriptor.ControlChannel"/>) the fabric also stops, recycles and reconfigures the
-/// instance through its control channel. The exit code is one of <see cref="RoleHostExitCodes"/>.
+/// instance through its control channel; without one, what <see cref="OrchestratorEnvironment"/> reads from the
+/// environment (instance id, instance count, settings) overrides the descriptor. The exit code is one of
+/// <see cref="RoleHostExitCodes"/>.
 /// </summary>
 public static class RoleHost
 {
@@ -38,6 +40,18 @@ public static class RoleHost
         {
             Console.Error.WriteLine($"error: cannot read the role instance descriptor '{descriptorPath}': {e.Message}");
             return RoleHostExitCodes.HostError;
+        }
+
+        if (descriptor.ControlChannel is null)
+        {
+            // Standalone (host, or an orchestrator starting the executable): the environment overrides the descriptor.
+            if (OrchestratorEnvironment.Apply(descriptor, Environment.GetEnvironmentVariable, out var problem) is not { } applied)
+            {
+                Console.Error.WriteLine($"error: {problem}");
+                return RoleHostExitCodes.HostError;
+            }
+
+            descriptor = applied;
         }
 
         var exitCode = Run(descriptor);

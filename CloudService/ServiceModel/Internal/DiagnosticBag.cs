@@ -9,5 +9,8 @@ internal sealed class DiagnosticBag
 
     public void Warning(SourceLocation at, string message) => _items.Add(Diagnostic.Warning(at, message));
 
+    /// <summary>How many have been collected, so a reader can tell whether a part added any.</summary>
+    public int Count => _items.Count;
+
     public IReadOnlyList<Diagnostic> ToList() => _items.ToArray();
 }

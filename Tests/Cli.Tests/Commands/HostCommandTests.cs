@@ -116,6 +116,38 @@ public sealed class HostCommandTests
     }
 
     [TestMethod]
+    public async Task Host_OrchestratorEnvironment_OverridesInstanceIdCountAndSettings()
+    {
+        _service.Write("run-returns", "00:00:30");
+        var environment = new Dictionary<string, string>
+        {
+            ["BACKGROUNDROLES_INSTANCE_ID"] = "lifecycle-7d9f8-x2v4q",
+            ["BACKGROUNDROLES_INSTANCE_COUNT"] = "3",
+            ["BACKGROUNDROLES_SETTING_Echo"] = "from-configmap",
+        };
+
+        using var cli = CliProcess.Start(_service.Directory, environment, "host", "--role", "LifecycleRole", "--csdef", "ServiceDefinition.csdef", "--cscfg", "ServiceConfiguration.cscfg", "--state-dir", _service.StateDirectory);
+        var exitCode = await cli.WaitForExitAsync(Timeout);
+
+        Assert.AreEqual(10, exitCode, cli.Output);
+        CollectionAssert.Contains(cli.Lines.ToList(), "marker: Echo=from-configmap", "the environment wins over the cscfg's 'one'");
+        CollectionAssert.Contains(cli.Lines.ToList(), "marker: lifecycle-7d9f8-x2v4q Roles LifecycleRole=lifecycle-7d9f8-x2v4q,LifecycleRole_IN_1,LifecycleRole_IN_2");
+    }
+
+    [TestMethod]
+    public async Task Host_BadOrchestratorVariable_ExitsSeventyNamingIt()
+    {
+        _service.Write("run-returns", "00:00:30");
+
+        using var cli = CliProcess.Start(_service.Directory, new Dictionary<string, string> { ["BACKGROUNDROLES_INSTANCE_COUNT"] = "zero" }, "host", "--role", "LifecycleRole", "--csdef", "ServiceDefinition.csdef", "--cscfg", "ServiceConfiguration.cscfg", "--state-dir", _service.StateDirectory);
+        var exitCode = await cli.WaitForExitAsync(Timeout);
+
+        Assert.AreEqual(70, exitCode, cli.Output);
+        Assert.IsTrue(cli.Lines.Any(l => l.Contains("error: BACKGROUNDROLES_INSTANCE_COUNT='zero' is not an instance count", StringComparison.Ordinal)), cli.Output);
+        Assert.IsFalse(cli.Lines.Any(l => l.Contains("   at ", StringComparison.Ordinal)), "no stack trace: " + cli.Output);
+    }
+
+    [TestMethod]
     public async Task Host_UnknownRole_ExitsOneNamingTheRoles()
     {
         var (exitCode, cli) = await RunAsync("run-returns", "--role", "Nope");

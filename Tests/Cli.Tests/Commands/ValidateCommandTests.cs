@@ -69,6 +69,28 @@ public sealed class ValidateCommandTests
     }
 
     [TestMethod]
+    public async Task Validate_AutoscaleRulesBesideTheCscfg_CheckedWithFileLineColumnAndField()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "br-validate-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(folder);
+        try
+        {
+            File.Copy(Path.Combine(RepositoryPaths.Root, "ServiceDefinition.csdef"), Path.Combine(folder, "ServiceDefinition.csdef"));
+            File.Copy(Path.Combine(RepositoryPaths.Root, "ServiceConfiguration.Local.cscfg"), Path.Combine(folder, "ServiceConfiguration.Local.cscfg"));
+            File.WriteAllText(Path.Combine(folder, "ServiceConfiguration.Autoscale.json"), "{\n  \"roles\": {\n    \"WorkerRole\": { \"minInstances\": 1, \"maxInstances\": 4, \"connectionSetting\": \"Nope\", \"queues\": [ { \"name\": \"orders\", \"messagesPerInstance\": 20 } ] }\n  }\n}\n");
+
+            var (exitCode, cli) = await CliProcess.RunAsync(folder, Timeout, "validate");
+
+            Assert.AreEqual(1, exitCode, cli.Output);
+            Assert.IsTrue(cli.Lines.Any(l => l.StartsWith("ServiceConfiguration.Autoscale.json(3,5): error: roles.WorkerRole.connectionSetting: role 'WorkerRole' declares no setting 'Nope'", StringComparison.Ordinal)), cli.Output);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [TestMethod]
     public async Task Validate_UnknownOption_ExitsTwo()
     {
         var (exitCode, cli) = await CliProcess.RunAsync(RepositoryPaths.Root, Timeout, "validate", "--nope");
