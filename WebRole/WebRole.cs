@@ -65,6 +65,7 @@ public sealed partial class WebRole : RoleEntryPoint
         builder.WebHost.UseUrls($"http://{endpoint.IPEndpoint}");
 
         _app = builder.Build();
+        DeploymentHeader.Use(_app, environment.DeploymentId);
         _app.UseExceptionHandler();
         _app.UseStatusCodePages();
         HealthEndpoint.Map(_app);

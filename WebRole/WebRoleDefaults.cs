@@ -3,6 +3,9 @@ namespace BackgroundRoles.WebRole;
 /// <summary>Every limit and default of the web role, in one place.</summary>
 internal static class WebRoleDefaults
 {
+    /// <summary>The response header that names the deployment that served a request (as the emulator's test role sends it).</summary>
+    public const string DeploymentIdHeader = "X-Deployment-Id";
+
     /// <summary>The largest image upload: 10 MB.</summary>
     public const long MaxImageBytes = 10 * 1024 * 1024;
 

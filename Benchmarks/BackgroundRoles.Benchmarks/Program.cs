@@ -11,6 +11,7 @@ namespace BackgroundRoles.Benchmarks;
 /// benchmarks of the local emulator (issue 4); <c>chaos [scenario] [...]</c>: the chaos suite (issue 9, RELIABILITY.md);
 /// <c>schedules [--ticks N] [--failovers N]</c>: schedule precision and singleton failover across role processes (issue 10).
 /// <c>dashboard</c>: the dashboard's refresh cost and live log tail (issue 12).
+/// <c>upgrade</c> | <c>swap</c>: an in-place upgrade by update domain, and a VIP swap, under a steady load (issue 11).
 /// Prints Markdown for BENCHMARKS.md. Run from anywhere inside the repository, in Release.
 /// </summary>
 internal static class Program
@@ -23,13 +24,13 @@ internal static class Program
         "queue-throughput [--jobs N] | pickup-latency [--samples N] | redelivery [--in-flight N] | thumbnails [--images N] | queues [options of each] | " +
         "emulator-start [--starts N] | recycle [--recycles N] | balancer [--round-seconds N] | emulator [options of each] | " +
         "schedules [--ticks N] [--failovers N] | " +
-        "dashboard | " +
+        "dashboard | upgrade | swap | " +
         Chaos.ChaosCommand.Usage + " | noop";
 
     private static readonly string[] Verbs =
     [
         "startup", "restart", "idle-cpu", "all", "queue-throughput", "pickup-latency", "redelivery", "thumbnails", "queues",
-        "emulator-start", "recycle", "balancer", "emulator", "schedules", "dashboard",
+        "emulator-start", "recycle", "balancer", "emulator", "schedules", "dashboard", "upgrade", "swap",
     ];
 
     public static async Task<int> Main(string[] args)
@@ -156,6 +157,16 @@ internal static class Program
         if (verb is "dashboard")
         {
             Console.WriteLine(await DashboardBenchmark.RunAsync(root).ConfigureAwait(false));
+        }
+
+        if (verb is "upgrade")
+        {
+            Console.WriteLine(await UpgradeBenchmark.RunAsync(root).ConfigureAwait(false));
+        }
+
+        if (verb is "swap")
+        {
+            Console.WriteLine(await SwapBenchmark.RunAsync(root).ConfigureAwait(false));
         }
     }
 

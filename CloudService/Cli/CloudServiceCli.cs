@@ -30,6 +30,8 @@ public static class CloudServiceCli
             DeleteCommand.Create(output, error),
             SwapCommand.Create(output, error),
             UpdateConfigCommand.Create(output, error),
+            UpgradeCommand.Create(output, error),
+            WalkUdCommand.Create(output, error),
             PortCommand.Create(output, error),
             ExportCommand.Create(output, error),
         };

@@ -55,6 +55,15 @@ public static class FabricDefaults
     /// <summary>How long <c>deploy</c> waits for every new instance to be stable (or to have exited once) before it answers. Default: 90 s.</summary>
     public static readonly TimeSpan DeploySettleLimit = TimeSpan.FromSeconds(90);
 
+    /// <summary>How long each instance has to get Ready on the new package in an in-place upgrade (and again on the old one in its rollback). Default: 2 minutes.</summary>
+    public static readonly TimeSpan UpgradeInstanceTimeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How long an instance an upgrade took out of the balancer's rotation keeps running before it is stopped, so the
+    /// requests already forwarded to it finish there. Default: 1 s.
+    /// </summary>
+    public static readonly TimeSpan UpgradeDrainTime = TimeSpan.FromSeconds(1);
+
     /// <summary>How many of a failed startup task's last standard error lines are shown. Default: 10.</summary>
     public const int StartupTaskErrorLines = 10;
 }

@@ -175,7 +175,7 @@ public sealed partial class LocalDeployment
             return _roleSettings.TryGetValue(roleName, out var known)
                 ? known
                 : _runners.FirstOrDefault(r => string.Equals(r.RoleName, roleName, StringComparison.OrdinalIgnoreCase))?.Spec.Descriptor.Settings
-                    ?? (configuration.FindRole(roleName)?.Settings ?? []).GroupBy(s => s.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal);
+                    ?? (_configuration.FindRole(roleName)?.Settings ?? []).GroupBy(s => s.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal);
         }
     }
 

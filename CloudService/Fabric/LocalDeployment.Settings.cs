@@ -15,7 +15,7 @@ public sealed partial class LocalDeployment
             }
         }
 
-        value = configuration.FindRole(roleName)?.FindSetting(settingName)?.Value ?? string.Empty;
-        return configuration.FindRole(roleName)?.FindSetting(settingName) is not null;
+        value = _configuration.FindRole(roleName)?.FindSetting(settingName)?.Value ?? string.Empty;
+        return _configuration.FindRole(roleName)?.FindSetting(settingName) is not null;
     }
 }

@@ -28,6 +28,11 @@ public sealed partial class LocalDeployment(
     LocalDeploymentOptions? options = null)
 {
     private readonly Lock _outputGate = new();
+
+    // What new instances are built from; an upgrade replaces all three once every update domain runs the new package.
+    private ServiceDefinition _definition = definition;
+    private ServiceConfiguration _configuration = configuration;
+    private IReadOnlyDictionary<string, RoleFiles>? _roleFiles = roleFiles;
     private readonly Lock _gate = new();
     private readonly List<RoleInstanceRunner> _runners = [];
     private readonly List<Task> _runs = [];
@@ -44,10 +49,10 @@ public sealed partial class LocalDeployment(
     /// <summary>The compute emulator's form, <c>deployment16(&lt;M&gt;)</c> (<see cref="DeploymentIds.NextEmulated"/>).</summary>
     public string DeploymentId { get; } = DeploymentIds.NextEmulated(layout.StateDirectory);
 
-    public string ServiceName => definition.Name;
+    public string ServiceName => _definition.Name;
 
     /// <summary>The csdef it runs.</summary>
-    public ServiceDefinition Definition => definition;
+    public ServiceDefinition Definition => _definition;
 
     public DateTimeOffset StartedAt { get; private set; }
 
@@ -87,7 +92,7 @@ public sealed partial class LocalDeployment(
         _ = PublicEndpoints;
         foreach (var role in Roles())
         {
-            _targetCounts[role.Name] = configuration.FindRole(role.Name)?.InstanceCount ?? 1;
+            _targetCounts[role.Name] = _configuration.FindRole(role.Name)?.InstanceCount ?? 1;
             for (var index = 0; index < _targetCounts[role.Name]; index++)
             {
                 _ = ReserveInstancePublicEndpoints(role, index);
@@ -209,7 +214,7 @@ public sealed partial class LocalDeployment(
     /// <summary>The deployment's id as a folder name: <c>deployment16(3)</c> is <c>deployment16-3</c>.</summary>
     private static string FolderName(string deploymentId) => deploymentId.Replace('(', '-').Replace(")", string.Empty, StringComparison.Ordinal);
 
-    private IEnumerable<RoleDefinition> Roles() => definition.Roles.Where(r => r.Kind != RoleKind.Module);
+    private IEnumerable<RoleDefinition> Roles() => _definition.Roles.Where(r => r.Kind != RoleKind.Module);
 
     private static int IndexOf(RoleInstanceSpec spec) =>
         int.Parse(spec.Descriptor.InstanceId[(spec.Descriptor.InstanceId.LastIndexOf('_') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
@@ -256,8 +261,8 @@ public sealed partial class LocalDeployment(
     private (RoleInstanceSpec? Spec, IReadOnlyList<string> Errors) Build(RoleDefinition role, int index)
     {
         var publicPorts = PublicEndpoints.Concat(ReserveInstancePublicEndpoints(role, index)).ToDictionary(e => e.Name, e => e.Port);
-        var builder = new RoleInstanceBuilder(Layout, Ports, publicPorts, _instancePorts, roleFiles);
-        var (spec, errors) = builder.Build(definition, configuration, role, index, DeploymentId, isEmulated: true);
+        var builder = new RoleInstanceBuilder(Layout, Ports, publicPorts, _instancePorts, _roleFiles);
+        var (spec, errors) = builder.Build(_definition, _configuration, role, index, DeploymentId, isEmulated: true);
         if (spec is null)
         {
             return (null, errors);

@@ -14,8 +14,11 @@ namespace BackgroundRoles.Fabric;
 /// </remarks>
 public sealed record RoleFiles(string AppRoot, string StartupDirectory)
 {
-    /// <summary>A role's approot in a package.</summary>
-    public static RoleFiles InPackage(string approot) => new(approot, approot);
+    /// <summary>The package these files are in (its id), or null for a build output.</summary>
+    public string? PackageId { get; init; }
+
+    /// <summary>A role's approot in the package <paramref name="packageId"/>.</summary>
+    public static RoleFiles InPackage(string approot, string? packageId = null) => new(approot, approot) { PackageId = packageId };
 
     /// <summary>A role straight from its build output (<see cref="FabricLayout.BuildOutput"/>).</summary>
     public static RoleFiles FromBuild(RoleDefinition role, FabricLayout layout) =>

@@ -90,6 +90,7 @@ public sealed class RoleInstanceBuilder(
             StartupTasks = role.StartupTasks,
             StartupDirectory = files.StartupDirectory,
             RaisesTopologyChanges = role.InternalEndpoints.Count > 0,
+            PackageId = files.PackageId,
         };
         return (errors.Count == 0 ? spec : null, errors);
     }

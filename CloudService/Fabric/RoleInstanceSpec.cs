@@ -30,6 +30,9 @@ public sealed record RoleInstanceSpec(
     /// </summary>
     public bool RaisesTopologyChanges { get; init; } = true;
 
+    /// <summary>The package the role's files come from (its id), or null when they come from a build output.</summary>
+    public string? PackageId { get; init; }
+
     /// <summary>The same instance with new configuration settings, its environment variables resolved again.</summary>
     public RoleInstanceSpec WithSettings(IReadOnlyDictionary<string, string> settings)
     {

@@ -46,6 +46,24 @@ public sealed partial class JobsApiValidationTests
     }
 
     [TestMethod]
+    public async Task AnyResponse_OkOrError_NamesTheDeploymentInXDeploymentId()
+    {
+        using var health = await s_service.Http.GetAsync("/health");
+        using var body = JsonDocument.Parse(await health.Content.ReadAsStringAsync());
+        var deploymentId = body.RootElement.GetProperty("deploymentId").GetString();
+        using var missing = await s_service.Http.GetAsync("/api/jobs/" + Guid.NewGuid().ToString("N"));
+        using var rejected = await s_service.Http.PostAsync("/api/orders", new StringContent("{", Encoding.UTF8, "application/json"));
+
+        Assert.IsFalse(string.IsNullOrEmpty(deploymentId), body.RootElement.ToString());
+        Assert.AreEqual(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.AreEqual(HttpStatusCode.BadRequest, rejected.StatusCode);
+        foreach (var response in new[] { health, missing, rejected })
+        {
+            Assert.AreEqual(deploymentId, response.Headers.GetValues("X-Deployment-Id").Single(), $"{response.RequestMessage?.RequestUri}: {response.StatusCode}");
+        }
+    }
+
+    [TestMethod]
     public async Task PostThumbnail_NotAnImage_Is400WithNoMessage()
     {
         await AssertRejectedAsync(Raw(Encoding.UTF8.GetBytes("this is not an image at all"), "image/png"), HttpStatusCode.BadRequest, "not a png, jpeg or webp");

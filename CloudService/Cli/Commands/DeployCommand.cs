@@ -2,7 +2,6 @@ using System.CommandLine;
 using BackgroundRoles.Cli.Control;
 using BackgroundRoles.Fabric.Control;
 using BackgroundRoles.Fabric.Emulator;
-using BackgroundRoles.Fabric.Packaging;
 
 namespace BackgroundRoles.Cli.Commands;
 
@@ -34,37 +33,16 @@ internal static class DeployCommand
             return CloudServiceCli.Failed;
         }
 
-        var cscfgPath = cscfg is null ? null : Path.GetFullPath(cscfg);
-        if (packageReference is null)
+        if (await EmulatorPackage.PrepareAsync(client, csdef, cscfg, packageReference, stateDirectory, output, error).ConfigureAwait(false) is not { } prepared)
         {
-            // Packaged here, from the build as it is now, owned by the emulator's process: removed with its deployment.
-            var layout = ModelLoader.Layout(csdef, ControlClient.StateDirectory(stateDirectory));
-            cscfgPath ??= Path.GetFullPath(ModelLoader.LocalConfigurationFileName);
-            if (ModelLoader.LoadForRun(csdef, cscfgPath, error) is not { } model)
-            {
-                return CloudServiceCli.Failed;
-            }
+            return CloudServiceCli.Failed;
+        }
 
-            try
-            {
-                var package = await new ServicePackager(layout, output)
-                    .PackageAsync(model.Definition, csdef, cscfgPath, RoleSource.BuildOutput, forRun: true, ownerProcessId: client.Endpoint.ProcessId).ConfigureAwait(false);
-                packageReference = package.Directory;
-            }
-            catch (Exception e) when (e is PackagingException or IOException or UnauthorizedAccessException)
-            {
-                error.WriteLine($"error: {e.Message}");
-                return CloudServiceCli.Failed;
-            }
-        }
-        else if (Directory.Exists(packageReference))
-        {
-            packageReference = Path.GetFullPath(packageReference);
-        }
+        var (package, cscfgPath) = prepared;
 
         output.WriteLine($"Deploying to the {EmulatorSession.Name(slot)} slot...");
         output.Flush();
-        if (await client.SendAsync<DeploymentSnapshot>(HttpMethod.Post, "deploy", new DeployRequest(slot, packageReference, cscfgPath)).ConfigureAwait(false) is not { } deployed)
+        if (await client.SendAsync<DeploymentSnapshot>(HttpMethod.Post, "deploy", new DeployRequest(slot, package, cscfgPath)).ConfigureAwait(false) is not { } deployed)
         {
             return CloudServiceCli.Failed;
         }

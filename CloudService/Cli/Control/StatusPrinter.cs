@@ -1,5 +1,6 @@
 using System.Globalization;
 using BackgroundRoles.Fabric.Control;
+using BackgroundRoles.Fabric.Emulator;
 using BackgroundRoles.Fabric.Instances;
 
 namespace BackgroundRoles.Cli.Control;
@@ -55,12 +56,37 @@ internal static class StatusPrinter
 
             CoordinationPrinter.Print(role.Coordination, output);
         }
+
+        if (snapshot.Upgrade is { } upgrade)
+        {
+            PrintUpgrade(upgrade, output);
+        }
+    }
+
+    /// <summary>The slot's current or last upgrade: its state and each update domain with its time.</summary>
+    private static void PrintUpgrade(UpgradeSnapshot upgrade, TextWriter output)
+    {
+        output.WriteLine();
+        var took = upgrade.Took is { } total ? string.Create(CultureInfo.InvariantCulture, $" in {total.TotalSeconds:F1} s") : string.Empty;
+        output.WriteLine($"Upgrade from package {upgrade.FromPackage} to {upgrade.ToPackage} ({upgrade.Mode.ToString().ToLowerInvariant()}): {upgrade.State}{took}");
+        foreach (var domain in upgrade.Domains)
+        {
+            var time = domain.Took is { } domainTook ? string.Create(CultureInfo.InvariantCulture, $" in {domainTook.TotalSeconds:F1} s") : string.Empty;
+            var instances = domain.Instances.Count == 0 ? string.Empty : $" ({string.Join(", ", domain.Instances)})";
+            output.WriteLine($"  update domain {domain.Domain}: {domain.State}{time}{instances}");
+        }
     }
 
     private static void PrintInstance(InstanceSnapshot instance, TextWriter output)
     {
         var pid = instance.ProcessId?.ToString(CultureInfo.InvariantCulture) ?? "-";
-        output.WriteLine($"  {instance.InstanceId,-24} {instance.State,-10} {instance.UpdateDomain,2} {instance.FaultDomain,2} {instance.Restarts,8} {pid,7}  {instance.Detail}");
+        var rotation = instance.OutOfRotation ? " [out of rotation]" : string.Empty;
+        output.WriteLine($"  {instance.InstanceId,-24} {instance.State,-10} {instance.UpdateDomain,2} {instance.FaultDomain,2} {instance.Restarts,8} {pid,7}  {instance.Detail}{rotation}");
+        if (instance.Package is { } package)
+        {
+            output.WriteLine($"      package {package}");
+        }
+
         foreach (var endpoint in instance.Endpoints)
         {
             var forwarded = endpoint.PublicPort is { } publicPort && publicPort != endpoint.Port ? $" (public {endpoint.Scheme}://{endpoint.Address}:{publicPort}/)" : string.Empty;

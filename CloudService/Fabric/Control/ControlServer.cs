@@ -11,7 +11,8 @@ namespace BackgroundRoles.Fabric.Control;
 /// <summary>
 /// The control API of a running emulator (<see cref="EmulatorSession"/>), on <c>http://127.0.0.1:PORT/</c> only:
 /// <c>GET /status</c>, <c>POST /scale</c>, <c>POST /recycle</c>, <c>POST /set-config</c>, <c>POST /stop</c>,
-/// <c>POST /deploy</c>, <c>POST /delete</c>, <c>POST /swap</c>, <c>POST /update-config</c>. Every request must carry
+/// <c>POST /deploy</c>, <c>POST /delete</c>, <c>POST /swap</c>, <c>POST /update-config</c>, <c>POST /upgrade</c>,
+/// <c>POST /walk-ud</c>, <c>GET /upgrade</c>. Every request must carry
 /// <c>Authorization: Bearer &lt;token&gt;</c>, the token <see cref="Start"/> writes to <c>control.json</c>;
 /// anything else gets 401.
 /// </summary>
@@ -136,6 +137,9 @@ public sealed partial class ControlServer : IAsyncDisposable
                 ("POST", "/delete") => await DeleteAsync(await ReadAsync<DeleteRequest>(request).ConfigureAwait(false)).ConfigureAwait(false),
                 ("POST", "/swap") => Swap(),
                 ("POST", "/update-config") => await UpdateConfigAsync(await ReadAsync<UpdateConfigRequest>(request).ConfigureAwait(false)).ConfigureAwait(false),
+                ("POST", "/upgrade") => Upgrade(await ReadAsync<UpgradeRequest>(request).ConfigureAwait(false)),
+                ("POST", "/walk-ud") => WalkUpgradeDomain(await ReadAsync<WalkRequest>(request).ConfigureAwait(false)),
+                ("GET", "/upgrade") => UpgradeStatus(request),
                 _ => (HttpStatusCode.NotFound, new ControlError($"no operation {request.HttpMethod} {path}")),
             };
         }

@@ -20,6 +20,9 @@ public sealed record DeploymentSnapshot(
     /// <summary>In <c>GET /status</c>, whose top level is production: the staging slot's deployment, or null when it is empty.</summary>
     public DeploymentSnapshot? Staging { get; init; }
 
+    /// <summary>Its current or last in-place upgrade, or null.</summary>
+    public UpgradeSnapshot? Upgrade { get; init; }
+
     /// <summary>In <c>GET /status</c>: the operation that holds the emulator's lock now, or null.</summary>
     public string? Operation { get; init; }
 }

@@ -12,6 +12,9 @@ public enum EmulatorChange
     /// <summary>A swap gave the deployment the other slot.</summary>
     Swapped,
 
+    /// <summary>An in-place upgrade of the deployment made progress (a domain started, ended or rolled back).</summary>
+    Upgrade,
+
     /// <summary>Instances of a role of the deployment changed state, health or count.</summary>
     Instances,
 }

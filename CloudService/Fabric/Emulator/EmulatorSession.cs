@@ -15,8 +15,8 @@ namespace BackgroundRoles.Fabric.Emulator;
 /// <remarks>
 /// Order of calls: <see cref="DeployAsync"/> (any number, from any thread), <see cref="RunAsync"/> until
 /// <see cref="Stop"/>; <see cref="RunAsync"/> then stops every deployment, closes the balancers and ends the storage
-/// emulator it started. Operations that change a deployment (deploy, delete, swap, scale, set-config) take the
-/// operation lock and are refused at once while another holds it.
+/// emulator it started. Operations that change a deployment (deploy, delete, swap, scale, set-config, update-config,
+/// upgrade) take the operation lock and are refused at once while another holds it.
 /// </remarks>
 public sealed partial class EmulatorSession
 {
@@ -30,6 +30,9 @@ public sealed partial class EmulatorSession
     private readonly OperationLock _operations;
     private readonly PortAllocator _ports = new();
     private readonly TaskCompletionSource _stopRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Cancelled by Stop: ends an upgrade walk's waits.
+    private readonly CancellationTokenSource _stopToken = new();
     private AzuriteSupervisor? _storage;
     private int _deployed;
     private bool _stopping;
@@ -92,7 +95,7 @@ public sealed partial class EmulatorSession
         {
             var deployment = Deployment(slot);
             var endpoints = PublicEndpoints(slot);
-            var snapshot = deployment is null ? null : deployment.GetSnapshot() with { Slot = slot, PublicEndpoints = endpoints };
+            var snapshot = deployment is null ? null : deployment.GetSnapshot() with { Slot = slot, PublicEndpoints = endpoints, Upgrade = Upgrade(slot) };
             return new SlotSnapshot(slot, endpoints, snapshot);
         }).ToList();
         return new EmulatorSnapshot(StartedAt, IsStopping, _operations.Holder, slots);
@@ -111,6 +114,7 @@ public sealed partial class EmulatorSession
         }
 
         _stopRequested.TrySetResult();
+        _stopToken.Cancel();
     }
 
     /// <summary>Ends every instance and startup task of every deployment at once (a second Ctrl+C).</summary>

@@ -1,7 +1,7 @@
 namespace BackgroundRoles.Fabric.Emulator;
 
 /// <summary>
-/// The emulator's one lock for operations that change a deployment (deploy, delete, swap, scale, set-config): they
+/// The emulator's one lock for operations that change a deployment (deploy, delete, swap, scale, set-config, update-config, upgrade): they
 /// never overlap, and a second one is refused at once, naming the one that holds the lock and for how long.
 /// </summary>
 internal sealed class OperationLock(TimeProvider time)

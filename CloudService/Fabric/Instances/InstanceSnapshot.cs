@@ -40,4 +40,10 @@ public sealed record InstanceSnapshot(
     /// (<see cref="LocalDeploymentOptions.SettleTime"/>).
     /// </summary>
     public bool Stable { get; init; }
+
+    /// <summary>The package its role process runs from (the one it starts from next while none runs), or null for a build output.</summary>
+    public string? Package { get; init; }
+
+    /// <summary>True while an upgrade keeps it out of the load balancer's rotation (from before its stop until it is Ready again).</summary>
+    public bool OutOfRotation { get; init; }
 }

@@ -30,6 +30,12 @@ internal sealed partial class RoleInstanceRunner
             _health = null;
             _readyOnce = false;
             _recycle = recycle;
+            _launched = spec;
+            if (_wake.IsCancellationRequested)
+            {
+                // The wake-up was for this start; the next restart delay is a crash loop's again.
+                _wake = new CancellationTokenSource();
+            }
         }
 
         SetState(InstanceState.Starting, $"process {process.ProcessId}");

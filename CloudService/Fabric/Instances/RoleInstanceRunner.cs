@@ -34,6 +34,16 @@ internal sealed partial class RoleInstanceRunner
     private TaskCompletionSource<string>? _recycle;
     private bool _readyOnce;
 
+    // The spec the current (or last) role process was started with: an upgraded instance is the one launched with the new spec.
+    private RoleInstanceSpec? _launched;
+    private bool _outOfRotation;
+
+    // Completed and replaced at every state change, so a waiter sees each one.
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Cancelled to cut a restart delay short: a replacement starts at once, not after the crash-loop backoff.
+    private CancellationTokenSource _wake = new();
+
     public RoleInstanceRunner(RoleInstanceSpec spec, int index, LocalDeployment deployment)
     {
         _spec = spec;
@@ -87,6 +97,8 @@ internal sealed partial class RoleInstanceRunner
                 LastStartedAt = _lastStartedAt,
                 // Busy in OnStart is not settled yet (OnStart may still throw); Busy from a StatusCheck is.
                 Stable = settled && (_state is InstanceState.Ready or InstanceState.Frozen || (_state == InstanceState.Busy && _readyOnce)),
+                Package = (_launched ?? _spec).PackageId,
+                OutOfRotation = _outOfRotation,
             };
         }
     }
@@ -170,11 +182,7 @@ internal sealed partial class RoleInstanceRunner
         var why = exitCode is int code ? $"exited with code {code} ({LocalDeployment.Describe(code)})" : "a startup task failed";
         Say($"{why}; Recycling: starting again in {delay.TotalSeconds:F1} s");
         SetState(InstanceState.Recycling, $"{why}; starting again in {delay.TotalSeconds:F1} s", _time.GetUtcNow() + delay);
-        try
-        {
-            await Task.Delay(delay, _time, _stop.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        if (!await RestartDelayAsync(delay).ConfigureAwait(false))
         {
             return false;
         }
@@ -203,6 +211,7 @@ internal sealed partial class RoleInstanceRunner
         }
 
         _deployment.OnInstanceChanged(RoleName);
+        PulseChanged();
     }
 
     private void Say(string text) => _deployment.Say($"{InstanceId}: {text}");

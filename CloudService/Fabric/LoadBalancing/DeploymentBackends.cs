@@ -7,7 +7,7 @@ namespace BackgroundRoles.Fabric.LoadBalancing;
 /// The instances that may take traffic for one public endpoint, kept current from the deployment's
 /// <see cref="LocalDeployment.InstancesChanged"/>: the role's Ready ones (OnStart done, not Busy), or, for an endpoint
 /// with ignoreRoleInstanceStatus, every one whose process runs; for an instance input endpoint, that one instance
-/// while its process runs. Listed as <c>http://</c> or <c>tcp://address:port/</c> by the endpoint's protocol.
+/// while its process runs; never one an upgrade took out of rotation. Listed as <c>http://</c> or <c>tcp://address:port/</c> by the endpoint's protocol.
 /// </summary>
 internal sealed class DeploymentBackends : IBackendSource, IDisposable
 {
@@ -43,7 +43,7 @@ internal sealed class DeploymentBackends : IBackendSource, IDisposable
         var scheme = Endpoint.IsHttp ? "http" : "tcp";
         _backends = [.. _deployment.GetInstances(Endpoint.RoleName)
             .Where(i => Endpoint.InstanceId is null || string.Equals(i.InstanceId, Endpoint.InstanceId, StringComparison.OrdinalIgnoreCase))
-            .Where(i => i.State == InstanceState.Ready || (Endpoint.IgnoreRoleInstanceStatus && i.State == InstanceState.Busy))
+            .Where(i => !i.OutOfRotation && (i.State == InstanceState.Ready || (Endpoint.IgnoreRoleInstanceStatus && i.State == InstanceState.Busy)))
             .SelectMany(i => i.Endpoints.Where(e => e.Name == Endpoint.EndpointName))
             .Select(e => new Uri($"{scheme}://{e.Address}:{e.Port}/"))];
     }

@@ -42,7 +42,7 @@ public sealed record ServicePackage(
     /// <summary>Each role's files, by role name, as the emulator runs them.</summary>
     [JsonIgnore]
     public IReadOnlyDictionary<string, RoleFiles> RoleFiles =>
-        Roles.ToDictionary(r => r.Name, r => Fabric.RoleFiles.InPackage(Path.Combine(Directory, r.AppRoot)), StringComparer.Ordinal);
+        Roles.ToDictionary(r => r.Name, r => Fabric.RoleFiles.InPackage(Path.Combine(Directory, r.AppRoot), Id), StringComparer.Ordinal);
 
     /// <summary>Reads <c>deployment.json</c> of the package in <paramref name="directory"/>.</summary>
     /// <exception cref="PackagingException">It is missing or not a package's manifest.</exception>

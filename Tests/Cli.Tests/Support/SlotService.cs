@@ -14,6 +14,8 @@ internal sealed partial class SlotService : IDisposable
 {
     public const string DeploymentHeader = "X-Deployment-Id";
 
+    public const string EchoHeader = "X-Echo";
+
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
 
     private readonly LifecycleService _service = new();
@@ -35,9 +37,9 @@ internal sealed partial class SlotService : IDisposable
 
     public CliProcess Run => _run ?? throw new InvalidOperationException("Not started.");
 
-    /// <summary>Writes a cscfg for a version of the role that behaves as <paramref name="behavior"/>.</summary>
-    public void WriteVersion(string cscfg, string behavior, int instances = 1) =>
-        _service.WriteConfiguration(cscfg, behavior, "10", instances, httpEcho: "Web");
+    /// <summary>Writes a cscfg for a version of the role that behaves as <paramref name="behavior"/> and answers with <paramref name="echo"/> in <c>X-Echo</c>.</summary>
+    public void WriteVersion(string cscfg, string behavior, int instances = 1, string echo = "one") =>
+        _service.WriteConfiguration(cscfg, behavior, "10", instances, httpEcho: "Web", echo: echo);
 
     /// <summary>Writes a copy of the csdef whose Web endpoint asks for another port.</summary>
     public void WriteDefinitionWithAnotherPort(string csdef)
@@ -69,6 +71,14 @@ internal sealed partial class SlotService : IDisposable
     /// <summary>The port of the staging slot's Web endpoint, as <c>deploy</c> printed it.</summary>
     public static int StagingPort(CliProcess deploy) =>
         int.Parse(EndpointLine().Match(deploy.Output).Groups["port"].Value, CultureInfo.InvariantCulture);
+
+    /// <summary>Which deployment, and which version of it (its <c>X-Echo</c>), answers a GET on <paramref name="port"/>.</summary>
+    public static async Task<(string DeploymentId, string Echo)> VersionAtAsync(HttpClient http, int port)
+    {
+        using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/"));
+        response.EnsureSuccessStatusCode();
+        return (response.Headers.GetValues(DeploymentHeader).Single(), response.Headers.GetValues(EchoHeader).Single());
+    }
 
     /// <summary>Which deployment answers a GET on <paramref name="port"/>.</summary>
     public static async Task<string> DeploymentAtAsync(HttpClient http, int port)

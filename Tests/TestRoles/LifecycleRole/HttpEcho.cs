@@ -7,21 +7,26 @@ namespace BackgroundRoles.Tests.LifecycleRole;
 
 /// <summary>
 /// An HTTP server on one of the instance's endpoints: every request gets 200 with the instance id as its body and the
-/// deployment id in the <c>X-Deployment-Id</c> header, so a test can tell which deployment served it.
+/// deployment id in the <c>X-Deployment-Id</c> header, so a test can tell which deployment served it, and the instance's
+/// <c>Echo</c> setting at its start in <c>X-Echo</c>, so a test can tell which version of a deployment served it.
 /// </summary>
 internal sealed class HttpEcho : IDisposable
 {
     public const string DeploymentHeader = "X-Deployment-Id";
 
+    public const string EchoHeader = "X-Echo";
+
     private readonly HttpListener _listener = new();
     private readonly byte[] _body;
     private readonly string _deploymentId;
+    private readonly string _echo;
     private readonly Task _serving;
 
-    public HttpEcho(string instanceId, string deploymentId, RoleInstanceEndpoint endpoint)
+    public HttpEcho(string instanceId, string deploymentId, string echo, RoleInstanceEndpoint endpoint)
     {
         _body = Encoding.UTF8.GetBytes(instanceId);
         _deploymentId = deploymentId;
+        _echo = echo;
         _listener.Prefixes.Add(string.Create(CultureInfo.InvariantCulture, $"http://{endpoint.IPEndpoint.Address}:{endpoint.IPEndpoint.Port}/"));
         _listener.Start();
         _serving = ServeAsync();
@@ -58,6 +63,7 @@ internal sealed class HttpEcho : IDisposable
         {
             context.Response.StatusCode = 200;
             context.Response.AddHeader(DeploymentHeader, _deploymentId);
+            context.Response.AddHeader(EchoHeader, _echo);
             context.Response.ContentType = "text/plain";
             await context.Response.OutputStream.WriteAsync(_body);
         }

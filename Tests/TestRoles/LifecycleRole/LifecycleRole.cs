@@ -11,7 +11,7 @@ namespace BackgroundRoles.Tests.LifecycleRole;
 /// environment variable <c>ECHO_ENV</c>, when set, is shown at OnStart. <c>TcpEcho</c>, a comma-separated list of
 /// endpoint names, starts a TCP echo server (<see cref="TcpEcho"/>) on each of those endpoints at OnStart and shows
 /// its ports: where it listens and the public one. <c>HttpEcho</c>, likewise, starts an HTTP server (<see cref="HttpEcho"/>)
-/// that answers every request with the instance id and the deployment id in a header. What <c>RoleEnvironment.Roles</c> lists
+/// that answers every request with the instance id, the deployment id and the Echo setting in headers. What <c>RoleEnvironment.Roles</c> lists
 /// (each instance with its endpoints) is shown at OnStart and after a topology change; those markers, and the
 /// topology Changing and Changed, and the deployment id with IsEmulated, start with the instance id, since every instance writes to the same output.
 /// </summary>
@@ -56,7 +56,7 @@ public sealed class LifecycleRole : RoleEntryPoint
 
         foreach (var name in (Setting("HttpEcho") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            _echoes.Add(new HttpEcho(RoleEnvironment.CurrentRoleInstance.Id, RoleEnvironment.DeploymentId, RoleEnvironment.CurrentRoleInstance.InstanceEndpoints[name]));
+            _echoes.Add(new HttpEcho(RoleEnvironment.CurrentRoleInstance.Id, RoleEnvironment.DeploymentId, Setting("Echo") ?? string.Empty, RoleEnvironment.CurrentRoleInstance.InstanceEndpoints[name]));
             Mark($"HttpEcho {RoleEnvironment.CurrentRoleInstance.Id} {name}");
         }
 
