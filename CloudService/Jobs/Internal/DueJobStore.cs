@@ -39,7 +39,9 @@ internal sealed class DueJobStore
                 _storage.Queue(queueName).AddMessageAsync(new CloudQueueMessage(text), null, null, null, null, token), ct);
         }
 
-        var delay = wait < JobDefaults.MaxVisibilityDelay ? wait : JobDefaults.MaxVisibilityDelay;
+        // The service takes whole seconds and drops the fraction: rounded up, a job is never visible before its time.
+        var seconds = Math.Ceiling(wait.TotalSeconds);
+        var delay = seconds < JobDefaults.MaxVisibilityDelay.TotalSeconds ? TimeSpan.FromSeconds(seconds) : JobDefaults.MaxVisibilityDelay;
         return _storage.Resilience.ExecuteAsync("add due message to " + queueName, token =>
             _storage.Queue(queueName).AddMessageAsync(new CloudQueueMessage(text), NoExpiry, delay, null, null, token), ct);
     }
