@@ -39,8 +39,9 @@ internal sealed class DueJobStore
                 _storage.Queue(queueName).AddMessageAsync(new CloudQueueMessage(text), null, null, null, null, token), ct);
         }
 
-        // The service takes whole seconds and drops the fraction: rounded up, a job is never visible before its time.
-        var seconds = Math.Ceiling(wait.TotalSeconds);
+        // The service takes whole seconds: rounded down, the message shows up to a second early and the processor holds
+        // it until the due time (JobClaim), where rounding up would make every job up to a second late.
+        var seconds = Math.Floor(wait.TotalSeconds);
         var delay = seconds < JobDefaults.MaxVisibilityDelay.TotalSeconds ? TimeSpan.FromSeconds(seconds) : JobDefaults.MaxVisibilityDelay;
         return _storage.Resilience.ExecuteAsync("add due message to " + queueName, token =>
             _storage.Queue(queueName).AddMessageAsync(new CloudQueueMessage(text), NoExpiry, delay, null, null, token), ct);

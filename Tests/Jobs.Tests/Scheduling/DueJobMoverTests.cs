@@ -7,15 +7,17 @@ namespace BackgroundRoles.Jobs.Tests.Scheduling;
 
 /// <summary>
 /// Jobs due further ahead than a queue message can wait: they wait in the due-jobs table until the mover, on the
-/// storage's clock (a fake one here; storage calls are real Azurite), sends them.
+/// storage's clock (a fake one here; storage calls are real Azurite), sends them. Not in parallel: the table is one
+/// partition, and a mover sends every job due by its clock.
 /// </summary>
 [TestClass]
+[DoNotParallelize]
 public sealed class DueJobMoverTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
     [TestMethod]
-    public async Task MoveDueAsync_JobDueInEightDays_WaitsInTheTableUntilTheClockSaysSoThenRuns()
+    public async Task MoveDueAsync_JobDueInEightDays_WaitsInTheTableUntilTheClockSaysSoThenSent()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var storage = JobStorage.Create(TestAzurite.ConnectionString, clock);
@@ -38,17 +40,12 @@ public sealed class DueJobMoverTests
         Assert.IsGreaterThanOrEqualTo(1, sent);
         Assert.AreEqual(0, await mover.MoveDueAsync(None), "a moved job's row is gone");
 
-        var runs = new Counter();
-        await using (RunningProcessor.Start(JobStorage.Create(TestAzurite.ConnectionString), RunningProcessor.FastOptions(queue), DelegateHandler.Sync("reminder", context =>
-        {
-            runs.Increment(context.JobId);
-            return JobResult.Success;
-        })))
-        {
-            Assert.AreEqual(JobState.Succeeded, (await Eventually.FinalAsync(storage, submission.JobId)).State);
-        }
-
-        Assert.AreEqual(1, runs[submission.JobId]);
+        // Sent visible at once: its due time has come on the storage's clock. (A processor on the real clock would hold
+        // it back as 8 days early; the 3 s test runs a due job end to end.)
+        var visible = await RawQueues.Queue(queue).PeekMessagesAsync(32);
+        Assert.HasCount(1, visible);
+        StringAssert.Contains(visible.Single().AsString, submission.JobId);
+        Assert.AreEqual(JobState.Scheduled, (await storage.Statuses.GetAsync(submission.JobId, None))!.State, "Scheduled until a handler starts");
     }
 
     [TestMethod]

@@ -62,8 +62,9 @@ internal sealed class StatusStep(StepServices services) : IMessageStep
                 }, cancellationToken);
 
             case MessageOutcomeKind.Released:
-                // The attempt is recorded here too: a quick attempt wrote no Running record.
-                return statuses.TryUpdateAsync(message, envelope, status => status.IsFinal ? null : status with
+                // The attempt is recorded here too: a quick attempt wrote no Running record. A Scheduled job released
+                // before its claim (taken before its due time) stays Scheduled.
+                return statuses.TryUpdateAsync(message, envelope, status => status.IsFinal || status.State == JobState.Scheduled ? null : status with
                 {
                     State = JobState.Queued,
                     Error = outcome.Error,
