@@ -85,10 +85,11 @@ internal static class DueTimeBenchmark
         text.AppendLine(load.Describe());
         text.AppendLine();
         text.AppendLine($"{jobs} jobs per queue submitted at once with `SubmitOptions.RunAt` a seeded random 1 to 10 s ahead (the same schedule on both " +
-            "queues): each job's Scheduled record, then its message, sent hidden until the due time (the queue service takes whole seconds, so the " +
-            "wait is rounded up: a job is never visible early, and up to 1 s of lateness is that rounding). Both queues had been idle for 16 s first, " +
+            "queues): each job's Scheduled record, then its message, sent hidden for the wait in whole seconds rounded down (the queue service takes " +
+            "whole seconds); the processor holds a message taken up to 2 s early until its due time. Both queues had been idle for 16 s first, " +
             $"so their polling had backed off. One Azurite, one process, {Stats.Ms(elapsed.TotalSeconds, 0)} s in all. Lateness: handler start " +
-            "minus due time (the processor claims a job with a due time, one status read and write, before its handler). Percentiles are nearest-rank.");
+            "minus due time, on one clock (the processor claims a job with a due time, one status read and write, before its handler). " +
+            "Percentiles are nearest-rank (under 100 samples, p99 is the largest).");
         text.AppendLine();
         text.AppendLine("| processor | jobs | early | p50 ms late | p99 ms late | min ms | max ms |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
