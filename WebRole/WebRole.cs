@@ -1,7 +1,10 @@
 using BackgroundRoles.Contracts;
 using BackgroundRoles.Jobs;
+using BackgroundRoles.Jobs.Composition;
 using BackgroundRoles.Logging;
 using BackgroundRoles.ServiceRuntime;
+using BackgroundRoles.Supervision;
+using BackgroundRoles.Supervision.Composition;
 using BackgroundRoles.WebRole.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -13,8 +16,12 @@ namespace BackgroundRoles.WebRole;
 /// <summary>
 /// The web role: an ASP.NET Core app that its RoleEntryPoint runs. It takes work (thumbnails, orders), puts it
 /// on queues for the worker role and answers at once; the status of each job is a GET away.
-/// OnStart builds the app and starts listening on the instance's HttpIn endpoint (still Busy: no traffic);
-/// Run waits until the instance stops; OnStop stops the app within the stop budget.
+/// Beside the app it runs supervised background tasks through the same composition kit as the worker
+/// (<see cref="RoleComposition"/>): the due-jobs mover (<see cref="DueJobRegistration.AddDueJobMover"/>), which moves
+/// the jobs it accepted due more than 7 days ahead to their queues; one instance of either role runs each tick. Its
+/// <c>/health</c> lists the tasks. OnStart declares the tasks, builds the app and starts listening on the instance's
+/// HttpIn endpoint (still Busy: no traffic); Run supervises the tasks until the instance stops, or returns on an
+/// escalation so the role recycles; OnStop stops the app, then drains the tasks, within the stop budget.
 /// </summary>
 public sealed partial class WebRole : RoleEntryPoint
 {
@@ -24,6 +31,8 @@ public sealed partial class WebRole : RoleEntryPoint
     private readonly ILogger<WebRole> _logger = RoleLoggerFactory.CreateLogger<WebRole>();
     private readonly ManualResetEventSlim _stopped = new();
     private WebApplication? _app;
+    private RoleComposition? _composition;
+    private Func<IReadOnlyList<string>> _heldSingletons = () => [];
 
     public override bool OnStart()
     {
@@ -47,7 +56,14 @@ public sealed partial class WebRole : RoleEntryPoint
             return false;
         }
 
-        var state = new WebRoleState(environment, TimeProvider.System);
+        // The declaration makes no storage call: a storage outage later makes the mover fail and restart by its policy.
+        _composition = RoleComposition.Start(environment, kit => Compose(kit, environment, storage));
+        if (_composition is null)
+        {
+            return false;
+        }
+
+        var state = new WebRoleState(environment, TimeProvider.System) { Supervisor = _composition.Supervisor, HeldSingletons = _heldSingletons };
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(RoleLoggerFactory.SharedProvider);
@@ -55,6 +71,7 @@ public sealed partial class WebRole : RoleEntryPoint
         // ASP.NET Core logs every request at Information; the role's own log says what matters.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddSingleton(state);
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(storage);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
@@ -75,7 +92,17 @@ public sealed partial class WebRole : RoleEntryPoint
         return true;
     }
 
-    public override void Run() => _stopped.Wait();
+    /// <summary>Supervises the background tasks until the stop; returns early on an escalation, so the role recycles.</summary>
+    public override void Run()
+    {
+        if (_composition is null)
+        {
+            _stopped.Wait();
+            return;
+        }
+
+        _composition.Run();
+    }
 
     public override void OnStop()
     {
@@ -86,7 +113,27 @@ public sealed partial class WebRole : RoleEntryPoint
             _app.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
 
+        if (_composition is not null)
+        {
+            _composition.Stop();
+            _composition.Dispose();
+        }
+
         _stopped.Set();
+    }
+
+    private bool Compose(RoleKit kit, RoleInstanceEnvironment environment, JobStorage storage)
+    {
+        kit.UseCoordination(storage, environment.CurrentRoleInstance.Id);
+        _heldSingletons = kit.HeldSingletons;
+        if (!kit.Settings.TryGetValue(WebRoleDefaults.DueJobsScheduleSetting, out var schedule) || string.IsNullOrWhiteSpace(schedule))
+        {
+            Log.DueJobsOff(_logger, WebRoleDefaults.DueJobsScheduleSetting);
+            return true;
+        }
+
+        kit.AddDueJobMover(storage, WebRoleDefaults.DueJobsScheduleSetting);
+        return true;
     }
 
     private static partial class Log
@@ -96,6 +143,9 @@ public sealed partial class WebRole : RoleEntryPoint
 
         [LoggerMessage(4002, LogLevel.Error, "Storage is not available: {Reason}")]
         public static partial void StorageUnavailable(ILogger logger, string reason);
+
+        [LoggerMessage(4003, LogLevel.Information, "Due-jobs mover off: setting '{Setting}' is empty (a value set later takes effect at the next start)")]
+        public static partial void DueJobsOff(ILogger logger, string setting);
 
         [LoggerMessage(4001, LogLevel.Error, "The instance has no endpoint named {Endpoint}: declare it as an InputEndpoint in the csdef")]
         public static partial void NoEndpoint(ILogger logger, string endpoint);

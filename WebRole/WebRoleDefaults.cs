@@ -30,4 +30,10 @@ internal static class WebRoleDefaults
 
     /// <summary>A health probe must answer quickly even when storage does not: 5 seconds.</summary>
     public static readonly TimeSpan HealthStorageTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>How far ahead a submission may be due (<c>runAt</c>, <c>delay</c>): 365 days.</summary>
+    public static readonly TimeSpan MaxDueAhead = TimeSpan.FromDays(365);
+
+    /// <summary>The role setting holding the due-jobs mover's cron expression: <c>Schedules.DueJobs</c>.</summary>
+    public const string DueJobsScheduleSetting = "Schedules.DueJobs";
 }

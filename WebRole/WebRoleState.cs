@@ -1,8 +1,9 @@
 using BackgroundRoles.ServiceRuntime;
+using BackgroundRoles.Supervision;
 
 namespace BackgroundRoles.WebRole;
 
-/// <summary>What the web role knows of itself, for /health: its instance, its status and how long it has run.</summary>
+/// <summary>What the web role knows of itself, for /health: its instance, its status, how long it has run and its background tasks.</summary>
 public sealed class WebRoleState
 {
     private readonly TimeProvider _time;
@@ -22,4 +23,10 @@ public sealed class WebRoleState
     public bool IsStopping => _stopping;
 
     public TimeSpan Uptime => _time.GetElapsedTime(_started);
+
+    /// <summary>The supervisor of the role's background tasks; null when it runs none.</summary>
+    public Supervisor? Supervisor { get; init; }
+
+    /// <summary>The singleton tasks this instance holds now, by name.</summary>
+    public Func<IReadOnlyList<string>> HeldSingletons { get; init; } = () => [];
 }

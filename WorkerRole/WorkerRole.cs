@@ -15,8 +15,9 @@ namespace BackgroundRoles.WorkerRole;
 
 /// <summary>
 /// The worker role, declared: a processor for each of the thumbnail and order queues, a janitor for its scratch
-/// space and a health reporter, both periodic, and the nightly cleanup of old jobs, a scheduled job that one instance
-/// runs per tick (its cron expression is the setting <c>Schedules.Cleanup</c>, read live). The kit derives the rest (<see cref="ComposedRoleEntryPoint"/>): the
+/// space and a health reporter, both periodic, the nightly cleanup of old jobs, a scheduled job that one instance
+/// runs per tick (its cron expression is the setting <c>Schedules.Cleanup</c>, read live), and the due-jobs mover,
+/// another (<c>Schedules.DueJobs</c>). The kit derives the rest (<see cref="ComposedRoleEntryPoint"/>): the
 /// stop stages from the stop budget, Freeze (parks the role; flipping it live thaws it), Run returning on an
 /// escalation so the role recycles, OnStop draining. OnStart is false on bad settings.
 /// </summary>
@@ -57,6 +58,15 @@ public sealed partial class WorkerRole : ComposedRoleEntryPoint
         else
         {
             Log.CleanupOff(_logger, WorkerRoleSettings.CleanupScheduleSetting);
+        }
+
+        if (kit.Settings.TryGetValue(WorkerRoleSettings.DueJobsScheduleSetting, out var dueJobs) && !string.IsNullOrWhiteSpace(dueJobs))
+        {
+            kit.AddDueJobMover(storage, WorkerRoleSettings.DueJobsScheduleSetting);
+        }
+        else
+        {
+            Log.DueJobsOff(_logger, WorkerRoleSettings.DueJobsScheduleSetting);
         }
 
         return true;
@@ -104,5 +114,8 @@ public sealed partial class WorkerRole : ComposedRoleEntryPoint
 
         [LoggerMessage(3021, LogLevel.Information, "Job cleanup off: setting '{Setting}' is empty (a value set later takes effect at the next start)")]
         public static partial void CleanupOff(ILogger logger, string setting);
+
+        [LoggerMessage(3022, LogLevel.Information, "Due-jobs mover off: setting '{Setting}' is empty (a value set later takes effect at the next start)")]
+        public static partial void DueJobsOff(ILogger logger, string setting);
     }
 }

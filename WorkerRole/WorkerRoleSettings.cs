@@ -13,6 +13,12 @@ internal sealed record WorkerRoleSettings(TimeSpan JanitorInterval, TimeSpan Jan
     /// </summary>
     public const string CleanupScheduleSetting = "Schedules.Cleanup";
 
+    /// <summary>
+    /// The setting holding the cron expression of the due-jobs mover, which sends jobs submitted due more than 7 days
+    /// ahead to their queues (6 days ahead, hidden until due), read live. Absent or empty: this role does not run it.
+    /// </summary>
+    public const string DueJobsScheduleSetting = "Schedules.DueJobs";
+
     /// <summary>The setting of how many days a finished job is kept (a positive number, e.g. 7 or 0.5).</summary>
     public const string JobRetentionSetting = "Jobs.Retention";
 

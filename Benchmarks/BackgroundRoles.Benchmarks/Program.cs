@@ -23,14 +23,14 @@ internal static class Program
         "usage: BackgroundRoles.Benchmarks startup [--runs N] | restart [--restarts N] | idle-cpu [--seconds N] | all [options of each] | " +
         "queue-throughput [--jobs N] | pickup-latency [--samples N] | redelivery [--in-flight N] | thumbnails [--images N] | queues [options of each] | " +
         "emulator-start [--starts N] | recycle [--recycles N] | balancer [--round-seconds N] | emulator [options of each] | " +
-        "schedules [--ticks N] [--failovers N] | " +
+        "schedules [--ticks N] [--failovers N] | due-time [--due-jobs N] | " +
         "dashboard | upgrade | swap | " +
         Chaos.ChaosCommand.Usage + " | noop";
 
     private static readonly string[] Verbs =
     [
         "startup", "restart", "idle-cpu", "all", "queue-throughput", "pickup-latency", "redelivery", "thumbnails", "queues",
-        "emulator-start", "recycle", "balancer", "emulator", "schedules", "dashboard", "upgrade", "swap",
+        "emulator-start", "recycle", "balancer", "emulator", "schedules", "dashboard", "upgrade", "swap", "due-time",
     ];
 
     public static async Task<int> Main(string[] args)
@@ -154,6 +154,11 @@ internal static class Program
             Console.WriteLine(await SchedulesBenchmark.RunAsync(root, options.Ticks, options.Failovers).ConfigureAwait(false));
         }
 
+        if (verb is "due-time")
+        {
+            Console.WriteLine(await DueTimeBenchmark.RunAsync(root, options.DueJobs).ConfigureAwait(false));
+        }
+
         if (verb is "dashboard")
         {
             Console.WriteLine(await DashboardBenchmark.RunAsync(root).ConfigureAwait(false));
@@ -172,7 +177,7 @@ internal static class Program
 
     private sealed record Options(
         int Runs = 15, int Restarts = 300, int Seconds = 20, int Jobs = 0, int Samples = 60, int InFlight = 16, int Images = 200,
-        int Starts = 7, int Recycles = 7, int RoundSeconds = 6, int Ticks = 300, int Failovers = 5);
+        int Starts = 7, int Recycles = 7, int RoundSeconds = 6, int Ticks = 300, int Failovers = 5, int DueJobs = 50);
 
     private static bool TryReadOptions(ReadOnlySpan<string> args, out Options options)
     {
@@ -221,6 +226,9 @@ internal static class Program
                     break;
                 case "--failovers" when value >= 3:
                     options = options with { Failovers = value };
+                    break;
+                case "--due-jobs" when value >= 10:
+                    options = options with { DueJobs = value };
                     break;
                 default:
                     return false;

@@ -6,15 +6,17 @@ using Microsoft.WindowsAzure.Storage.Queue;
 namespace BackgroundRoles.Jobs;
 
 /// <summary>Hands jobs to worker roles through queues.</summary>
-public sealed class JobClient
+public sealed partial class JobClient
 {
     private readonly JobStorage _storage;
     private readonly DocumentTable<SubmissionRecord> _submissions;
+    private readonly DueJobStore _dueJobs;
 
     internal JobClient(JobStorage storage)
     {
         _storage = storage;
         _submissions = storage.Table<SubmissionRecord>(JobDefaults.SubmissionTable);
+        _dueJobs = new DueJobStore(storage);
     }
 
     /// <summary>
@@ -25,8 +27,12 @@ public sealed class JobClient
     /// should the first submit have died before its message went out, the message is sent now, for the first job id.
     /// The key is stored with a hash of the payload: the same key with a different payload is refused with
     /// <see cref="IdempotencyConflictException"/> and changes nothing. The queue (and its poison queue) is created when missing.
+    /// A job with a due time (<see cref="SubmitOptions.RunAt"/>, <see cref="SubmitOptions.Delay"/>) is written
+    /// <see cref="JobState.Scheduled"/>; its message is sent hidden until then when that is within
+    /// <see cref="JobDefaults.MaxVisibilityDelay"/>, else kept in <see cref="JobDefaults.DueJobsTable"/> for the
+    /// due-jobs mover (<see cref="Scheduling.DueJobMover"/>).
     /// </summary>
-    /// <exception cref="ArgumentException">A bad queue name, an empty job type, or an ordering key without a sequence (or the reverse).</exception>
+    /// <exception cref="ArgumentException">A bad queue name, an empty job type, an ordering key without a sequence (or the reverse), both RunAt and Delay, or a negative Delay.</exception>
     /// <exception cref="IdempotencyConflictException">The idempotency key was used on this queue for a different payload.</exception>
     /// <exception cref="JobStorageException">Storage failed after retries.</exception>
     public async Task<JobSubmission> SubmitAsync(string queueName, string jobType, string payloadJson, SubmitOptions? options, CancellationToken ct)
@@ -36,6 +42,8 @@ public sealed class JobClient
         ArgumentNullException.ThrowIfNull(payloadJson);
         options ??= new SubmitOptions();
         Validate(options);
+        var dueAt = DueAtOf(options, _storage.TimeProvider.GetUtcNow());
+        var claim = options.Cancellable || dueAt is not null;
         await _storage.EnsureQueueAsync(queueName, ct).ConfigureAwait(false);
 
         // Time-ordered (a version 7 GUID): its status record's partition is its submit time (JobStatusStore.LocationOf).
@@ -65,12 +73,10 @@ public sealed class JobClient
         DateTimeOffset? createdAt = null;
         if (!alreadySubmitted || await _storage.Statuses.GetAsync(jobId, ct).ConfigureAwait(false) is null)
         {
-            createdAt = await _storage.Statuses.CreateAsync(jobId, jobType, ct).ConfigureAwait(false);
+            createdAt = await _storage.Statuses.CreateAsync(jobId, jobType, dueAt, claim, ct).ConfigureAwait(false);
         }
 
-        var text = await EnvelopeTextAsync(jobId, jobType, payloadJson, options, createdAt, ct).ConfigureAwait(false);
-        await _storage.Resilience.ExecuteAsync("add message to " + queueName, token =>
-            _storage.Queue(queueName).AddMessageAsync(new CloudQueueMessage(text), null, null, null, null, token), ct).ConfigureAwait(false);
+        await SendAsync(queueName, jobId, jobType, payloadJson, options, createdAt, dueAt, claim, ct).ConfigureAwait(false);
 
         if (keyRow is not null)
         {
@@ -113,54 +119,6 @@ public sealed class JobClient
 
     private static string PayloadHash(string payloadJson) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(payloadJson)));
 
-    /// <summary>
-    /// Takes the next <see cref="JobReply"/> from a reply queue and deletes its message; null when the queue is empty
-    /// or missing. Messages that are not replies are deleted and skipped.
-    /// </summary>
-    public async Task<JobReply?> ReceiveReplyAsync(string replyQueueName, CancellationToken ct)
-    {
-        StorageNames.ValidateQueue(replyQueueName);
-        var queue = _storage.Queue(replyQueueName);
-        while (true)
-        {
-            var message = await _storage.Resilience.ExecuteAsync("get reply from " + replyQueueName, async token =>
-            {
-                try
-                {
-                    return await queue.GetMessageAsync(JobDefaults.VisibilityTimeout, null, null, token).ConfigureAwait(false);
-                }
-                catch (Microsoft.WindowsAzure.Storage.StorageException exception) when (TransientErrors.Is(exception, 404))
-                {
-                    return null;
-                }
-            }, ct).ConfigureAwait(false);
-            if (message is null)
-            {
-                return null;
-            }
-
-            var reply = TryParseReply(message.AsString);
-            await _storage.Resilience.ExecuteAsync("delete reply from " + replyQueueName, token =>
-                queue.DeleteMessageAsync(message.Id, message.PopReceipt, null, null, token), ct).ConfigureAwait(false);
-            if (reply is not null)
-            {
-                return reply;
-            }
-        }
-    }
-
-    private static JobReply? TryParseReply(string text)
-    {
-        try
-        {
-            return JobJson.Deserialize<JobReply>(text) is { JobId.Length: > 0 } reply ? reply : null;
-        }
-        catch (Newtonsoft.Json.JsonException)
-        {
-            return null;
-        }
-    }
-
     private static void Validate(SubmitOptions options)
     {
         if (options.ReplyTo is { } replyTo)
@@ -182,9 +140,19 @@ public sealed class JobClient
         {
             throw new ArgumentException("OrderingKey must not be empty.", nameof(options));
         }
+
+        if (options.RunAt is not null && options.Delay is not null)
+        {
+            throw new ArgumentException("RunAt and Delay both say when the job is due: set one of them.", nameof(options));
+        }
+
+        if (options.Delay < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"Delay must not be negative (it is {options.Delay}).", nameof(options));
+        }
     }
 
-    private async Task<string> EnvelopeTextAsync(string jobId, string jobType, string payloadJson, SubmitOptions options, DateTimeOffset? createdAt, CancellationToken ct)
+    private async Task<string> EnvelopeTextAsync(string jobId, string jobType, string payloadJson, SubmitOptions options, DateTimeOffset? createdAt, DateTimeOffset? dueAt, bool claim, int maxInlineBytes, CancellationToken ct)
     {
         var envelope = new JobEnvelope
         {
@@ -196,9 +164,11 @@ public sealed class JobClient
             OrderingKey = options.OrderingKey,
             Sequence = options.Sequence,
             CreatedAt = createdAt,
+            DueAt = dueAt,
+            Claim = claim ? true : null,
         };
         var text = envelope.ToText();
-        if (JobEnvelope.ByteCount(text) <= JobDefaults.MaxInlineMessageBytes)
+        if (JobEnvelope.ByteCount(text) <= maxInlineBytes)
         {
             return text;
         }
@@ -210,7 +180,7 @@ public sealed class JobClient
         }
 
         text = (envelope with { Payload = null, PayloadBlob = blobName }).ToText();
-        if (JobEnvelope.ByteCount(text) > JobDefaults.MaxInlineMessageBytes)
+        if (JobEnvelope.ByteCount(text) > maxInlineBytes)
         {
             throw new ArgumentException("The job's correlation id, reply queue and ordering key are too large for a queue message.", nameof(options));
         }

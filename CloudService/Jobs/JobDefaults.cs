@@ -179,4 +179,38 @@ public static class JobDefaults
 
     /// <summary>The most status records <see cref="JobStatusStore.ListRecentAsync"/> reads (they are not kept in time order).</summary>
     public const int MaxListedStatuses = 5000;
+
+    /// <summary>
+    /// The longest a queue message may stay hidden after it is added: 7 days, Azure queues' limit. A job due within it
+    /// is sent at once with that initial visibility; one due later waits in <see cref="DueJobsTable"/>.
+    /// </summary>
+    public static readonly TimeSpan MaxVisibilityDelay = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// How far ahead the due-jobs mover sends waiting jobs (hidden until due, so they start on time whatever the
+    /// mover's schedule): 6 days, a day inside <see cref="MaxVisibilityDelay"/>.
+    /// </summary>
+    public static readonly TimeSpan DueJobsLookAhead = TimeSpan.FromDays(6);
+
+    /// <summary>
+    /// How long before its due time a processor holds a job's message and waits, rather than giving it back: 2 seconds.
+    /// A due message is sent hidden for whole seconds rounded down, so it shows up to a second early; one earlier still
+    /// (clocks apart) is released until its due time.
+    /// </summary>
+    public static readonly TimeSpan MaxEarlyHold = TimeSpan.FromSeconds(2);
+
+    /// <summary>Table of jobs due further ahead than <see cref="MaxVisibilityDelay"/>: <c>jobsdue</c>.</summary>
+    public const string DueJobsTable = "jobsdue";
+
+    /// <summary>The due-jobs mover's scheduled job name (its task, schedule record and lease): <c>due-jobs</c>.</summary>
+    public const string DueJobsName = "due-jobs";
+
+    /// <summary>Waiting jobs one look of the due-jobs mover reads at a time: 100.</summary>
+    public const int DueJobsBatchSize = 100;
+
+    /// <summary>
+    /// The largest message text kept in a due-jobs row inline: 24 KB, within a table property's 32 K
+    /// (the row's JSON escapes the text); a larger payload goes to a claim-check blob.
+    /// </summary>
+    public const int MaxDueRowMessageBytes = 24 * 1024;
 }

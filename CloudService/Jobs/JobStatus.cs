@@ -12,6 +12,8 @@ namespace BackgroundRoles.Jobs;
 /// <param name="StartedAt">When the latest attempt began.</param>
 /// <param name="CompletedAt">When the job reached a final state.</param>
 /// <param name="Attempts">How many times a handler began the job (the message's dequeue count at the last start).</param>
+/// <param name="DueAt">When a job submitted with a due time is due (<see cref="SubmitOptions.RunAt"/>, <see cref="SubmitOptions.Delay"/>); null for one due at once.</param>
+/// <param name="Cancellable">Whether <see cref="JobClient.CancelAsync"/> may cancel it while it waits.</param>
 public sealed record JobStatus(
     string JobId,
     string JobType,
@@ -23,8 +25,10 @@ public sealed record JobStatus(
     DateTimeOffset UpdatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? CompletedAt,
-    int Attempts)
+    int Attempts,
+    DateTimeOffset? DueAt = null,
+    bool Cancellable = false)
 {
-    /// <summary>True for <see cref="JobState.Succeeded"/>, <see cref="JobState.Failed"/> and <see cref="JobState.Poisoned"/>.</summary>
-    public bool IsFinal => State is JobState.Succeeded or JobState.Failed or JobState.Poisoned;
+    /// <summary>True for <see cref="JobState.Succeeded"/>, <see cref="JobState.Failed"/>, <see cref="JobState.Poisoned"/> and <see cref="JobState.Cancelled"/>.</summary>
+    public bool IsFinal => State is JobState.Succeeded or JobState.Failed or JobState.Poisoned or JobState.Cancelled;
 }

@@ -63,12 +63,16 @@ public sealed partial class JobStatusStore
         return _table.GetAsync(partition, rowKey, ct);
     }
 
-    /// <summary>Writes the Queued record of a new job; returns when it was created.</summary>
-    internal async Task<DateTimeOffset> CreateAsync(string jobId, string jobType, CancellationToken ct)
+    /// <summary>
+    /// Writes the first record of a new job, Queued, or Scheduled when it is due later (<paramref name="dueAt"/> ahead
+    /// of now); returns when it was created.
+    /// </summary>
+    internal async Task<DateTimeOffset> CreateAsync(string jobId, string jobType, DateTimeOffset? dueAt, bool cancellable, CancellationToken ct)
     {
         var now = _storage.TimeProvider.GetUtcNow();
         var (partition, rowKey) = LocationOf(jobId);
-        await _table.UpsertAsync(partition, rowKey, new JobStatus(jobId, jobType, JobState.Queued, 0, null, null, now, now, null, null, 0), ct).ConfigureAwait(false);
+        var state = dueAt > now ? JobState.Scheduled : JobState.Queued;
+        await _table.UpsertAsync(partition, rowKey, new JobStatus(jobId, jobType, state, 0, null, null, now, now, null, null, 0, dueAt, cancellable), ct).ConfigureAwait(false);
         return now;
     }
 

@@ -20,4 +20,23 @@ public sealed record SubmitOptions
 
     /// <summary>The job's place within its <see cref="OrderingKey"/>: 1, 2, 3, ... with no gaps.</summary>
     public long? Sequence { get; init; }
+
+    /// <summary>
+    /// When the job is due (any offset; stored in UTC). Up to <see cref="JobDefaults.MaxVisibilityDelay"/> ahead the
+    /// message is sent at once, hidden until then; further ahead the job waits in <see cref="JobDefaults.DueJobsTable"/>
+    /// until the due-jobs mover sends it. A time already past runs the job now. Not with <see cref="Delay"/>. A job with
+    /// a due time shows <see cref="JobState.Scheduled"/> until a handler starts, and can be cancelled
+    /// (<see cref="JobClient.CancelAsync"/>).
+    /// </summary>
+    public DateTimeOffset? RunAt { get; init; }
+
+    /// <summary>How long from the submit the job is due (zero or more); see <see cref="RunAt"/>, which it may not go with.</summary>
+    public TimeSpan? Delay { get; init; }
+
+    /// <summary>
+    /// Whether <see cref="JobClient.CancelAsync"/> may cancel the job while it waits (always true for a job with a due
+    /// time). A cancellable job costs two more table calls: the processor claims its status record before its
+    /// handler starts, so a cancel and a start never both succeed.
+    /// </summary>
+    public bool Cancellable { get; init; }
 }

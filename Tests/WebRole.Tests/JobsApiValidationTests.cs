@@ -156,7 +156,7 @@ public sealed partial class JobsApiValidationTests
 
     private static async Task<JsonDocument> AssertRejectedAsync(HttpContent content, HttpStatusCode expected, string detail, string path = "/api/thumbnails")
     {
-        var queue = path == "/api/orders" ? JobQueues.Orders : JobQueues.Thumbnails;
+        var queue = path.StartsWith("/api/orders", StringComparison.Ordinal) ? JobQueues.Orders : JobQueues.Thumbnails;
         var before = await s_storage.GetApproximateQueueDepthAsync(queue, CancellationToken.None);
 
         using var response = await s_service.Http.PostAsync(path, content);

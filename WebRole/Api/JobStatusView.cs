@@ -15,7 +15,9 @@ internal sealed record JobStatusView(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? CompletedAt)
+    DateTimeOffset? CompletedAt,
+    DateTimeOffset? DueAt,
+    bool Cancellable)
 {
     public static JobStatusView From(JobStatus status) => new(
         status.JobId,
@@ -28,5 +30,7 @@ internal sealed record JobStatusView(
         status.CreatedAt,
         status.UpdatedAt,
         status.StartedAt,
-        status.CompletedAt);
+        status.CompletedAt,
+        status.DueAt,
+        status.Cancellable);
 }

@@ -12,10 +12,12 @@ namespace BackgroundRoles.WebRole.Api;
 /// <summary>
 /// The API that hands work to the worker role: submit a thumbnail or an order (202 with <c>Location</c> of the
 /// job), read a job's status, fetch a finished thumbnail. Bad input gets 400, 413 or 415 with problem details and
-/// puts nothing on a queue; an <c>Idempotency-Key</c> reused for a different request gets 422 and stores nothing;
+/// puts nothing on a queue. A submission may be due later (<c>?runAt=</c> ISO 8601 or <c>?delay=</c> seconds) and
+/// cancellable (<c>?cancellable=true</c>; always so with a due time): <c>DELETE /api/jobs/{id}</c> cancels it while it
+/// waits, 409 with the reason once it runs or has ended. An <c>Idempotency-Key</c> reused for a different request gets 422 and stores nothing;
 /// unavailable storage gets 503 with <c>Retry-After</c> (<see cref="ApiExceptionHandler"/>).
 /// </summary>
-internal static class JobsApi
+internal static partial class JobsApi
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
@@ -27,11 +29,19 @@ internal static class JobsApi
         api.MapPost("/thumbnails", SubmitThumbnailAsync);
         api.MapPost("/orders", SubmitOrderAsync);
         api.MapGet("/jobs/{id}", GetJobAsync);
+        api.MapDelete("/jobs/{id}", CancelJobAsync);
         api.MapGet("/thumbnails/{id}", GetThumbnailAsync);
     }
 
-    private static async Task<IResult> SubmitThumbnailAsync(HttpRequest request, JobStorage storage, CancellationToken cancellationToken)
+    private static async Task<IResult> SubmitThumbnailAsync(HttpRequest request, JobStorage storage, TimeProvider clock, CancellationToken cancellationToken)
     {
+        var key = IdempotencyKey(request);
+        var (options, dueErrors) = DueTime.Read(request, Options(key), clock.GetUtcNow());
+        if (dueErrors.Count > 0)
+        {
+            return Results.ValidationProblem(dueErrors, title: "The due time is not valid");
+        }
+
         var (content, problem) = await UploadReader.ReadAsync(request, WebRoleDefaults.MaxImageBytes, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
@@ -44,7 +54,6 @@ internal static class JobsApi
             return Results.Problem(title: "Unsupported image", detail: error, statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var key = IdempotencyKey(request);
         var imageId = key is null ? Guid.NewGuid().ToString("N") : ImageIdFor(key, content!);
         var payload = JsonSerializer.Serialize(new ThumbnailJob(imageId, contentType!), JsonOptions);
 
@@ -61,7 +70,7 @@ internal static class JobsApi
 
         try
         {
-            var submission = await storage.Jobs.SubmitAsync(JobRoutes.Thumbnail.Queue, JobRoutes.Thumbnail.JobType, payload, Options(key), cancellationToken).ConfigureAwait(false);
+            var submission = await storage.Jobs.SubmitAsync(JobRoutes.Thumbnail.Queue, JobRoutes.Thumbnail.JobType, payload, options, cancellationToken).ConfigureAwait(false);
             return Accepted(submission);
         }
         catch (IdempotencyConflictException)
@@ -72,8 +81,14 @@ internal static class JobsApi
         }
     }
 
-    private static async Task<IResult> SubmitOrderAsync(HttpRequest request, JobStorage storage, CancellationToken cancellationToken)
+    private static async Task<IResult> SubmitOrderAsync(HttpRequest request, JobStorage storage, TimeProvider clock, CancellationToken cancellationToken)
     {
+        var (options, dueErrors) = DueTime.Read(request, Options(IdempotencyKey(request)), clock.GetUtcNow());
+        if (dueErrors.Count > 0)
+        {
+            return Results.ValidationProblem(dueErrors, title: "The due time is not valid");
+        }
+
         if (request.ContentLength > WebRoleDefaults.MaxOrderBytes)
         {
             return OrderTooLarge();
@@ -107,7 +122,7 @@ internal static class JobsApi
         }
 
         var payload = JsonSerializer.Serialize(order!.ToJob(), JsonOptions);
-        var submission = await storage.Jobs.SubmitAsync(JobRoutes.Order.Queue, JobRoutes.Order.JobType, payload, Options(IdempotencyKey(request)), cancellationToken).ConfigureAwait(false);
+        var submission = await storage.Jobs.SubmitAsync(JobRoutes.Order.Queue, JobRoutes.Order.JobType, payload, options, cancellationToken).ConfigureAwait(false);
         return Accepted(submission);
     }
 

@@ -34,6 +34,15 @@ internal sealed record JobEnvelope
     /// </summary>
     public DateTimeOffset? CreatedAt { get; init; }
 
+    /// <summary>When the job is due; null for a job due at once.</summary>
+    public DateTimeOffset? DueAt { get; init; }
+
+    /// <summary>
+    /// The processor claims the job's status record (Running, ETag-guarded) before its handler starts, and drops the
+    /// message of a job found Cancelled: set for jobs a caller may cancel (every job with a due time).
+    /// </summary>
+    public bool? Claim { get; init; }
+
     public string ToText() => JobJson.Serialize(this);
 
     public static int ByteCount(string text) => Encoding.UTF8.GetByteCount(text);

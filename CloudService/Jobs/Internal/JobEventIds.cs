@@ -32,4 +32,5 @@ internal static class JobEventIds
     public const int StatusNotUpdated = 5029;
     public const int LateFailureIgnored = 5030;
     public const int RunningNotWritten = 5045;
+    public const int CancelledDropped = 5046;
 }

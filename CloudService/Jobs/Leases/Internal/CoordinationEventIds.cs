@@ -29,4 +29,6 @@ internal static class CoordinationEventIds
     public const int TickSkippedWhileRunning = 5091;
     public const int TickNotClaimed = 5092;
     public const int RecordNotRead = 5093;
+    public const int DueJobsMoved = 5094;
+    public const int DueJobDropped = 5095;
 }

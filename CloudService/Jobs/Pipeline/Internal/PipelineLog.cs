@@ -21,6 +21,9 @@ internal static partial class PipelineLog
     [LoggerMessage(EventId = JobEventIds.DuplicateDeleted, Level = LogLevel.Information, Message = "Job {JobId} from {Queue} is already {State}; its repeated message was deleted")]
     public static partial void DuplicateDeleted(ILogger logger, string jobId, string queue, JobState state);
 
+    [LoggerMessage(EventId = JobEventIds.CancelledDropped, Level = LogLevel.Information, Message = "Job {JobId} from {Queue} was cancelled; its message was deleted without running it")]
+    public static partial void CancelledDropped(ILogger logger, string jobId, string queue);
+
     [LoggerMessage(EventId = JobEventIds.JobEndedFailed, Level = LogLevel.Warning, Message = "Job {JobId} ({JobType}) from {Queue} ended Failed: {Reason}")]
     public static partial void JobEndedFailed(ILogger logger, string jobId, string jobType, string queue, string reason);
 

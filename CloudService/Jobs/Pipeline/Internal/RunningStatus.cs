@@ -93,7 +93,8 @@ internal sealed class RunningStatus : IAsyncDisposable
     {
         var startedAt = _message.StartedAt ?? _message.TimeProvider.GetUtcNow();
         var attempt = _message.DequeueCount;
-        return _statuses.UpdateAsync(_message, _envelope, status => status.IsFinal ? null : status with
+        // A claimed job (JobClaim) is Running for this attempt already.
+        return _statuses.UpdateAsync(_message, _envelope, status => status.IsFinal || (status.State == JobState.Running && status.Attempts == attempt) ? null : status with
         {
             State = JobState.Running,
             StartedAt = startedAt,

@@ -8,12 +8,25 @@ namespace BackgroundRoles.Jobs.Pipeline.Steps;
 /// delete, and its message is deleted. A first delivery is not read: its job cannot be final yet, but for a submit
 /// whose message went out twice, which runs the handler again (side effects in <see cref="JobContext.RunOnceAsync"/>
 /// still run once). That read was a third of the status records' cost.
+/// A job that may be cancelled (its message asks for a claim: <see cref="SubmitOptions.Cancellable"/> or a due time) is
+/// claimed at every delivery instead (<see cref="JobClaim"/>).
 /// </summary>
 internal sealed class DuplicateStep(StepServices services) : IMessageStep
 {
     public async Task ExecuteAsync(MessageContext message, CancellationToken cancellationToken)
     {
-        if (message.Envelope is not { } envelope || services.Statuses.Store is not { } statuses || message.DequeueCount <= 1)
+        if (message.Envelope is not { } envelope || services.Statuses.Store is not { } statuses)
+        {
+            return;
+        }
+
+        if (envelope.Claim == true)
+        {
+            await JobClaim.ClaimAsync(services, message, envelope, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (message.DequeueCount <= 1)
         {
             return;
         }

@@ -27,7 +27,8 @@ internal sealed class StatusStep(StepServices services) : IMessageStep
                 {
                     // Everything the final record holds is known here: it is written whole, batched, without a read.
                     var record = new JobStatus(envelope.JobId, envelope.JobType, JobState.Succeeded, 100, outcome.Result!.ResultReference, null,
-                        createdAt, now, startedAt, now, Math.Max(message.Status?.Attempts ?? 0, message.DequeueCount));
+                        createdAt, now, startedAt, now, Math.Max(message.Status?.Attempts ?? 0, message.DequeueCount),
+                        message.Status?.DueAt ?? envelope.DueAt, message.Status?.Cancellable ?? envelope.Claim == true);
                     return statuses.CompleteAsync(message, record, cancellationToken);
                 }
 
@@ -61,8 +62,9 @@ internal sealed class StatusStep(StepServices services) : IMessageStep
                 }, cancellationToken);
 
             case MessageOutcomeKind.Released:
-                // The attempt is recorded here too: a quick attempt wrote no Running record.
-                return statuses.TryUpdateAsync(message, envelope, status => status.IsFinal ? null : status with
+                // The attempt is recorded here too: a quick attempt wrote no Running record. A Scheduled job released
+                // before its claim (taken before its due time) stays Scheduled.
+                return statuses.TryUpdateAsync(message, envelope, status => status.IsFinal || status.State == JobState.Scheduled ? null : status with
                 {
                     State = JobState.Queued,
                     Error = outcome.Error,

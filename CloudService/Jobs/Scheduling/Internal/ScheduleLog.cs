@@ -47,4 +47,10 @@ internal static partial class ScheduleLog
 
     [LoggerMessage(EventId = CoordinationEventIds.RecordNotWritten, Level = LogLevel.Warning, Message = "Scheduled job {Job}: its record was not updated ({Reason}).")]
     public static partial void RecordNotWritten(ILogger logger, string job, string reason);
+
+    [LoggerMessage(EventId = CoordinationEventIds.DueJobsMoved, Level = LogLevel.Information, Message = "Due jobs: {Count} sent to their queues, each hidden until its due time.")]
+    public static partial void DueJobsMoved(ILogger logger, int count);
+
+    [LoggerMessage(EventId = CoordinationEventIds.DueJobDropped, Level = LogLevel.Information, Message = "Due job {JobId} for {Queue} is {State}: its waiting row was deleted without sending it.")]
+    public static partial void DueJobDropped(ILogger logger, string jobId, string queue, JobState state);
 }
