@@ -1,4 +1,5 @@
 using BackgroundRoles.Jobs;
+using BackgroundRoles.Jobs.Inspection;
 using BackgroundRoles.Jobs.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -8,7 +9,7 @@ namespace BackgroundRoles.Dashboard.Internal;
 /// <summary>Jobs from the status records (through <see cref="JobStatusStore"/> only), result blobs, schedules and singletons.</summary>
 internal static partial class StorageApi
 {
-    private static void MapJobs(WebApplication app, JobStorage? storage)
+    private static void MapJobs(WebApplication app, JobStorage? storage, QueueInspector? inspector)
     {
         app.MapGet("/api/jobs", (string? type, string? state, CancellationToken ct) => WithStorage(storage, async s =>
         {
@@ -27,9 +28,15 @@ internal static partial class StorageApi
             return Results.Json(listing, DashboardJson.Options);
         }));
         app.MapGet("/api/jobs/{id}", (string id, CancellationToken ct) => WithStorage(storage, async s =>
-            await s.Statuses.GetAsync(id, ct).ConfigureAwait(false) is { } status
-                ? Results.Json(new { status, resultBlob = ResultBlob(status.ResultReference) }, DashboardJson.Options)
-                : Results.Json(new { error = $"no job '{id}'" }, statusCode: StatusCodes.Status404NotFound)));
+        {
+            if (await s.Statuses.GetAsync(id, ct).ConfigureAwait(false) is not { } status)
+            {
+                return Results.Json(new { error = $"no job '{id}'" }, statusCode: StatusCodes.Status404NotFound);
+            }
+
+            var history = await JobHistory.ReadAsync(status, inspector!, ct).ConfigureAwait(false);
+            return Results.Json(new { status, resultBlob = ResultBlob(status.ResultReference), history }, DashboardJson.Options);
+        }));
         app.MapGet("/api/blobs/{container}/{**name}", (string container, string name, CancellationToken ct) => WithStorage(storage, async s =>
         {
             if (await s.Blobs.DownloadAsync(container, name, ct).ConfigureAwait(false) is not { } blob)

@@ -45,7 +45,7 @@ internal static partial class StorageApi
             await i.DeleteAllAsync(name, ct).ConfigureAwait(false);
             return Results.Json(new { message = $"every message of {name} deleted" });
         }));
-        MapJobs(app, storage);
+        MapJobs(app, storage, inspector);
     }
 
     /// <summary>A message as the page shows it: a payload longer than the page shows is cut, with a note.</summary>
@@ -56,11 +56,12 @@ internal static partial class StorageApi
         message.InsertedAt,
         message.ExpiresAt,
         text = Cut(message.Job is null ? message.Text : null),
-        job = message.Job is { } job ? job with { Payload = Cut(job.Payload) } : null,
+        job = message.Job is { } job ? job with { Payload = Cut(job.Payload), Checkpoint = Cut(job.Checkpoint) } : null,
         message.Poison,
     };
 
-    private static string? Cut(string? text) =>
+    /// <summary>A text longer than the page shows, cut with a note of how much more there is.</summary>
+    internal static string? Cut(string? text) =>
         text is null || text.Length <= DashboardDefaults.MaxShownPayloadChars
             ? text
             : string.Concat(text.AsSpan(0, DashboardDefaults.MaxShownPayloadChars), $"… ({text.Length - DashboardDefaults.MaxShownPayloadChars} more characters)");
