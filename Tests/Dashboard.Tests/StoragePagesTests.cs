@@ -30,16 +30,7 @@ public sealed class StoragePagesTests
     public static async Task StartAsync(TestContext context)
     {
         _ = context;
-        s_run = await DashboardRun.StartAsync();
-    }
-
-    [ClassCleanup]
-    public static async Task StopAsync()
-    {
-        if (s_run is not null)
-        {
-            await s_run.DisposeAsync();
-        }
+        s_run = await SharedRun.GetAsync();
     }
 
     [TestMethod]

@@ -30,7 +30,11 @@ public sealed partial class SupervisorTests
                 LastHeartbeat: start + Seconds(2),
                 StartedAt: start,
                 NextRestartAt: start + Seconds(6),
-                Required: true),
+                Required: true)
+            {
+                // Never thrown, so no stack: the text is the type and the message.
+                LastErrorStack = "System.InvalidOperationException: disk full",
+            },
             harness.Health("worker"));
 
         harness.Time.Advance(Seconds(1));
@@ -43,6 +47,26 @@ public sealed partial class SupervisorTests
         Assert.IsNull(restarted.NextRestartAt);
         Assert.AreEqual(1, restarted.Restarts);
         Assert.AreEqual(0, restarted.RecentRestarts);
+    }
+
+    [TestMethod]
+    public async Task GetHealth_TaskThrewFromDeepInside_KeepsTheStackCut()
+    {
+        await using var harness = new SupervisorHarness();
+        ScriptedTask worker = harness.AddTask("worker", RunMode.Cooperative, Exact);
+        harness.StartRun();
+        TaskRun run = await worker.NextRunAsync();
+
+        run.Fail(ThrownFrom(depth: 200));
+        await harness.Time.WaitForTimerAsync(Seconds(1));
+
+        TaskHealth health = harness.Health("worker");
+        Assert.AreEqual("System.InvalidOperationException: deep", health.LastError, "the one-line error is unchanged");
+        StringAssert.StartsWith(health.LastErrorStack, "System.InvalidOperationException: deep" + Environment.NewLine);
+        StringAssert.Contains(health.LastErrorStack, nameof(ThrownFrom), "the stack names the method that threw");
+        Assert.IsGreaterThan(SupervisorDefaults.MaxErrorStackChars, ThrownFrom(depth: 200).ToString().Length, "the test's stack is longer than the bound");
+        StringAssert.Matches(health.LastErrorStack, new System.Text.RegularExpressions.Regex(@"\n… \(\d+ more characters\)$"));
+        Assert.AreEqual(SupervisorDefaults.MaxErrorStackChars, health.LastErrorStack!.IndexOf("\n… (", StringComparison.Ordinal), "cut at the bound");
     }
 
     [TestMethod]
@@ -104,5 +128,28 @@ public sealed partial class SupervisorTests
 
         Assert.AreEqual(2, (await worker.NextRunAsync()).Context.Attempt);
         await harness.Logger.WaitForAsync(2017);
+    }
+
+    private static Exception ThrownFrom(int depth)
+    {
+        try
+        {
+            Throw(depth);
+            return new InvalidOperationException("not reached");
+        }
+        catch (InvalidOperationException e)
+        {
+            return e;
+        }
+
+        static void Throw(int depth)
+        {
+            if (depth == 0)
+            {
+                throw new InvalidOperationException("deep");
+            }
+
+            Throw(depth - 1);
+        }
     }
 }
