@@ -62,6 +62,10 @@ public sealed class StoragePagesTests
         var jobs = await Run.OpenAsync($"/jobs?id={job}");
         await Assertions.Expect(jobs.Locator("#job")).ToContainTextAsync("Succeeded", new() { Timeout = Timeout });
         await Assertions.Expect(jobs.Locator("#result-blob")).ToHaveTextAsync($"{JobQueues.ThumbnailsContainer}/{job}");
+        var poisoned = jobs.Locator("#history-failures tr.attempt-row");
+        await Assertions.Expect(poisoned).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        await Assertions.Expect(poisoned).ToContainTextAsync("poisoned", new() { Timeout = Timeout });
+        await Assertions.Expect(poisoned).ToContainTextAsync($"The uploaded image {imageId} does not exist.");
         await Assertions.Expect(jobs.Locator($"tr.job-row[data-job-id='{job}']")).ToContainTextAsync("Succeeded", new() { Timeout = Timeout });
         await DashboardRun.ScreenshotAsync(jobs, TestContext, "dashboard-jobs");
         await page.CloseAsync();

@@ -43,6 +43,9 @@ internal sealed class StatusStep(StepServices services) : IMessageStep
                     ResultReference = outcome.Result!.ResultReference,
                     Error = null,
                     CompletedAt = now,
+                    // A requeued message (no createdAt) comes this way after its record was set back to 0 attempts.
+                    StartedAt = message.StartedAt ?? status.StartedAt,
+                    Attempts = Math.Max(status.Attempts, message.DequeueCount),
                 }, cancellationToken);
 
             case MessageOutcomeKind.Failed:
