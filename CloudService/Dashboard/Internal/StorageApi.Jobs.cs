@@ -6,10 +6,10 @@ using Microsoft.AspNetCore.Http;
 
 namespace BackgroundRoles.Dashboard.Internal;
 
-/// <summary>Jobs from the status records (through <see cref="JobStatusStore"/> only), result blobs, schedules and singletons.</summary>
+/// <summary>Jobs from the status records (through <see cref="JobStatusStore"/>), a job's history (its record and its visible messages), result blobs, schedules and singletons.</summary>
 internal static partial class StorageApi
 {
-    private static void MapJobs(WebApplication app, JobStorage? storage, QueueInspector? inspector)
+    private static void MapJobs(WebApplication app, JobStorage? storage)
     {
         app.MapGet("/api/jobs", (string? type, string? state, CancellationToken ct) => WithStorage(storage, async s =>
         {
@@ -34,7 +34,7 @@ internal static partial class StorageApi
                 return Results.Json(new { error = $"no job '{id}'" }, statusCode: StatusCodes.Status404NotFound);
             }
 
-            var history = await JobHistory.ReadAsync(status, inspector!, ct).ConfigureAwait(false);
+            var history = await JobHistory.ReadAsync(status, new QueueInspector(s), ct).ConfigureAwait(false);
             return Results.Json(new { status, resultBlob = ResultBlob(status.ResultReference), history }, DashboardJson.Options);
         }));
         app.MapGet("/api/blobs/{container}/{**name}", (string container, string name, CancellationToken ct) => WithStorage(storage, async s =>

@@ -45,7 +45,7 @@ internal static partial class StorageApi
             await i.DeleteAllAsync(name, ct).ConfigureAwait(false);
             return Results.Json(new { message = $"every message of {name} deleted" });
         }));
-        MapJobs(app, storage, inspector);
+        MapJobs(app, storage);
     }
 
     /// <summary>A message as the page shows it: a payload longer than the page shows is cut, with a note.</summary>
