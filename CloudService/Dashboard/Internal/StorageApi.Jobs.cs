@@ -25,7 +25,8 @@ internal static partial class StorageApi
             }
 
             var listing = await s.Statuses.ListRecentAsync(DashboardDefaults.MaxListedJobs, string.IsNullOrEmpty(type) ? null : type, wanted, ct).ConfigureAwait(false);
-            return Results.Json(listing, DashboardJson.Options);
+            // The list is polled; a job's failed attempts (up to 10 errors each) are for its own page only.
+            return Results.Json(listing with { Jobs = [.. listing.Jobs.Select(j => j with { FailedAttempts = null })] }, DashboardJson.Options);
         }));
         app.MapGet("/api/jobs/{id}", (string id, CancellationToken ct) => WithStorage(storage, async s =>
         {
