@@ -15,10 +15,10 @@ internal sealed class DashboardBenchSource(string logFile) : IDashboardSource
     public DashboardSnapshot GetSnapshot()
     {
         var now = DateTimeOffset.UtcNow;
-        TaskView[] tasks = [.. new[] { "thumbnails", "orders", "janitor", "health-report" }.Select(n => new TaskView(n, "Running", 0, null, null, now))];
+        TaskView[] tasks = [.. new[] { "thumbnails", "orders", "janitor", "health-report" }.Select(n => new TaskView(n, "Running", 0, null, null, now, null))];
         EndpointView[] endpoints = [new("HttpIn", "http", "http://127.0.0.1:20001/", 8080), new("Internal", "tcp", "tcp://127.0.0.1:20002/", null)];
         RoleView Role(string name) => new(name, 2, [.. Enumerable.Range(0, 2).Select(i =>
-            new InstanceView($"{name}_IN_{i}", name, "Ready", null, i, i, 0, 1000 + i, null, now, endpoints, tasks))]);
+            new InstanceView($"{name}_IN_{i}", name, "Ready", null, i, i, 0, 1000 + i, null, now, endpoints, tasks, now - TimeSpan.FromHours(1), TimeSpan.FromHours(1)))]);
         return new DashboardSnapshot([new DeploymentView("deployment16(1)", "BackgroundRoles", null, now, false, [Role("WebRole"), Role("WorkerRole")])], now);
     }
 

@@ -13,6 +13,8 @@ namespace BackgroundRoles.Dashboard;
 /// <param name="StateSince">When it entered <paramref name="State"/>.</param>
 /// <param name="Endpoints">Where it listens.</param>
 /// <param name="Tasks">Its supervised tasks, as the role last published them (empty when it publishes none).</param>
+/// <param name="ProcessStartedAt">When its running role process started; null while it has none.</param>
+/// <param name="Uptime">How long that process has run, on the emulator's clock when the snapshot was taken; null while it has none.</param>
 public sealed record InstanceView(
     string InstanceId,
     string RoleName,
@@ -25,4 +27,6 @@ public sealed record InstanceView(
     int? LastExitCode,
     DateTimeOffset StateSince,
     IReadOnlyList<EndpointView> Endpoints,
-    IReadOnlyList<TaskView> Tasks);
+    IReadOnlyList<TaskView> Tasks,
+    DateTimeOffset? ProcessStartedAt,
+    TimeSpan? Uptime);

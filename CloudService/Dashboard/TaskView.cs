@@ -7,4 +7,5 @@ namespace BackgroundRoles.Dashboard;
 /// <param name="LastError">The last failure as "type: message", or null.</param>
 /// <param name="LastErrorAt">When it failed last.</param>
 /// <param name="StartedAt">When its current run started.</param>
-public sealed record TaskView(string Name, string State, int Restarts, string? LastError, DateTimeOffset? LastErrorAt, DateTimeOffset? StartedAt);
+/// <param name="LastErrorStack">The last failure with its stack trace (cut by the supervisor), or null.</param>
+public sealed record TaskView(string Name, string State, int Restarts, string? LastError, DateTimeOffset? LastErrorAt, DateTimeOffset? StartedAt, string? LastErrorStack);

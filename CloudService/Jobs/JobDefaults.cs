@@ -33,6 +33,12 @@ public static class JobDefaults
     /// <summary>A failure at this dequeue count moves the message to the poison queue: 5.</summary>
     public const int MaxDequeueCount = 5;
 
+    /// <summary>Failed attempts a status record keeps (<see cref="JobStatus.FailedAttempts"/>), the newest: 10.</summary>
+    public const int MaxRecordedAttempts = 10;
+
+    /// <summary>The longest error text kept for one failed attempt: 1,024 characters.</summary>
+    public const int MaxAttemptErrorChars = 1024;
+
     /// <summary>Visibility delay after the first failure, doubled for each further dequeue: 5 seconds.</summary>
     public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
 

@@ -29,6 +29,12 @@ public sealed record JobStatus(
     DateTimeOffset? DueAt = null,
     bool Cancellable = false)
 {
+    /// <summary>
+    /// The attempts that did not succeed, oldest first (the newest <see cref="JobDefaults.MaxRecordedAttempts"/>); null
+    /// in a record written before they were kept. A requeue from the poison queue keeps them.
+    /// </summary>
+    public IReadOnlyList<JobAttempt>? FailedAttempts { get; init; }
+
     /// <summary>True for <see cref="JobState.Succeeded"/>, <see cref="JobState.Failed"/>, <see cref="JobState.Poisoned"/> and <see cref="JobState.Cancelled"/>.</summary>
     public bool IsFinal => State is JobState.Succeeded or JobState.Failed or JobState.Poisoned or JobState.Cancelled;
 }

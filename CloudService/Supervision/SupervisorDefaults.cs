@@ -48,6 +48,9 @@ public static class SupervisorDefaults
     /// <summary>The stop budget used when the token passed to <see cref="Supervisor.RunAsync"/> is cancelled: 30 seconds.</summary>
     public static readonly TimeSpan StopBudget = TimeSpan.FromSeconds(30);
 
+    /// <summary>The longest error text (type, message, stack trace) a task's health keeps (<see cref="TaskHealth.LastErrorStack"/>): 4,096 characters.</summary>
+    public const int MaxErrorStackChars = 4096;
+
     /// <summary>Consecutive failures of a task after which its failures are logged as errors: 3.</summary>
     public const int FailuresBeforeError = 3;
 

@@ -21,4 +21,11 @@ public sealed record TaskHealth(
     DateTimeOffset? LastHeartbeat,
     DateTimeOffset? StartedAt,
     DateTimeOffset? NextRestartAt,
-    bool Required);
+    bool Required)
+{
+    /// <summary>
+    /// The last failure as .NET prints it (type, message, stack trace, inner exceptions), cut to
+    /// <see cref="SupervisorDefaults.MaxErrorStackChars"/> characters; null if it never failed.
+    /// </summary>
+    public string? LastErrorStack { get; init; }
+}

@@ -1,14 +1,19 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using BackgroundRoles.Dashboard.Tests.Support;
+using BackgroundRoles.Jobs;
+using BackgroundRoles.Tests;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BackgroundRoles.Dashboard.Tests;
 
 /// <summary>
 /// The dashboard server over HTTP without a browser (these run where chromium is missing too): the session and its
-/// refusals, the anti-forgery token, the log tail's bounded chunks, and the storage pages without an account.
+/// refusals, the anti-forgery token, the log tail's bounded chunks, the storage pages without an account, a task's
+/// stack and the uptime, and a job's history over the test Azurite.
 /// </summary>
 [TestClass]
 public sealed class DashboardServerTests
@@ -159,6 +164,69 @@ public sealed class DashboardServerTests
 
         Assert.AreEqual(HttpStatusCode.NotFound, queues.StatusCode);
         StringAssert.Contains(await queues.Content.ReadAsStringAsync(), "no storage account");
+    }
+
+    [TestMethod]
+    public async Task Instance_TaskFailedWithAStack_StackAndUptimeOnTheDashboardsClock()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", CultureInfo.InvariantCulture));
+        using var source = new TestSource(time);
+        await using var server = await DashboardServer.StartAsync(source, new DashboardOptions { Token = Token, TimeProvider = time });
+        using var client = Client(server);
+        (await client.GetAsync(server.LoginUrl)).Dispose();
+        time.Advance(TimeSpan.FromSeconds(42));
+
+        var answer = await client.GetFromJsonAsync<JsonElement>($"api/instances/{TestSource.InstanceId}");
+
+        var instance = answer.GetProperty("instance");
+        Assert.AreEqual(source.ProcessStartedAt, instance.GetProperty("processStartedAt").GetDateTimeOffset());
+        Assert.AreEqual("00:00:42", instance.GetProperty("uptime").GetString());
+        var task = instance.GetProperty("tasks").EnumerateArray().Single(t => t.GetProperty("name").GetString() == TestSource.FailingTask);
+        Assert.AreEqual(TestSource.Stack, task.GetProperty("lastErrorStack").GetString());
+    }
+
+    [TestMethod]
+    public async Task Job_FailedOnceThenSucceeded_HistoryHasTheFailedAttemptAndNoMessage()
+    {
+        await using var worker = new FlakyWorker(JobStorage.Create(TestAzurite.ConnectionString));
+        var job = await worker.SubmitAsync("fail-once");
+        await worker.WaitForStateAsync(job, JobState.Succeeded);
+        using var source = new TestSource();
+        await using var server = await DashboardServer.StartAsync(source, new DashboardOptions { Token = Token, StorageConnectionString = TestAzurite.ConnectionString });
+        using var client = Client(server);
+        (await client.GetAsync(server.LoginUrl)).Dispose();
+
+        var answer = await client.GetFromJsonAsync<JsonElement>($"api/jobs/{job}");
+
+        Assert.AreEqual("Succeeded", answer.GetProperty("status").GetProperty("state").GetString(), "the record as before");
+        var history = answer.GetProperty("history");
+        Assert.AreEqual(2, history.GetProperty("attempts").GetInt32());
+        var failed = history.GetProperty("failedAttempts").EnumerateArray().Single();
+        Assert.AreEqual(1, failed.GetProperty("attempt").GetInt32());
+        Assert.AreEqual("Queued", failed.GetProperty("outcome").GetString());
+        Assert.AreEqual("System.InvalidOperationException: " + FlakyWorker.FirstError, failed.GetProperty("error").GetString());
+        Assert.AreEqual(0, history.GetProperty("messages").GetArrayLength(), "deleted when the job ended");
+        Assert.AreEqual(JsonValueKind.Null, history.GetProperty("messagesError").ValueKind);
+    }
+
+    [TestMethod]
+    public async Task Job_Poisoned_HistoryHasThePoisonMessageWithItsCheckpoint()
+    {
+        await using var worker = new FlakyWorker(JobStorage.Create(TestAzurite.ConnectionString));
+        var job = await worker.SubmitAsync("poison");
+        await worker.WaitForStateAsync(job, JobState.Poisoned);
+        using var source = new TestSource();
+        await using var server = await DashboardServer.StartAsync(source, new DashboardOptions { Token = Token, StorageConnectionString = TestAzurite.ConnectionString });
+        using var client = Client(server);
+        (await client.GetAsync(server.LoginUrl)).Dispose();
+
+        var history = (await client.GetFromJsonAsync<JsonElement>($"api/jobs/{job}")).GetProperty("history");
+
+        var message = history.GetProperty("messages").EnumerateArray().Single();
+        Assert.AreEqual(worker.Queue + "-poison", message.GetProperty("queue").GetString());
+        Assert.AreEqual(FlakyWorker.Checkpoint, message.GetProperty("checkpoint").GetString());
+        Assert.AreEqual("Rejected", message.GetProperty("poison").GetProperty("reason").GetString());
+        Assert.AreEqual("Poisoned", history.GetProperty("failedAttempts")[0].GetProperty("outcome").GetString());
     }
 
     private static Task<DashboardServer> StartAsync(out TestSource source)

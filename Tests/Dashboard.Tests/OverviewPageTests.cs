@@ -25,16 +25,7 @@ public sealed class OverviewPageTests
     public static async Task StartAsync(TestContext context)
     {
         _ = context;
-        s_run = await DashboardRun.StartAsync();
-    }
-
-    [ClassCleanup]
-    public static async Task StopAsync()
-    {
-        if (s_run is not null)
-        {
-            await s_run.DisposeAsync();
-        }
+        s_run = await SharedRun.GetAsync();
     }
 
     [TestMethod]
@@ -49,6 +40,38 @@ public sealed class OverviewPageTests
         Assert.AreEqual("0", await web.Nth(3).TextContentAsync(), "fault domain");
         await DashboardRun.ScreenshotAsync(page, TestContext, "dashboard-overview");
         await page.CloseAsync();
+    }
+
+    [TestMethod]
+    public async Task Overview_RunningInstances_ShowAnUptimeThatGrows()
+    {
+        var page = await Run.OpenAsync("/");
+        await DashboardRun.WaitForStatesAsync(page, "Ready", "WebRole_IN_0");
+        var uptime = page.Locator("td[data-uptime='WebRole_IN_0']");
+        await Assertions.Expect(uptime).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^(\d+[dhm] )?\d+[hms]$"));
+        var first = Seconds(await uptime.TextContentAsync());
+
+        // The page is pushed a snapshot every 2 s, so the uptime moves without a reload.
+        await Assertions.Expect(uptime).Not.ToHaveTextAsync(await uptime.TextContentAsync() ?? string.Empty, new() { Timeout = 10_000 });
+        Assert.IsGreaterThan(first, Seconds(await uptime.TextContentAsync()));
+        await page.CloseAsync();
+    }
+
+    [TestMethod]
+    public async Task OverviewApi_RunningInstance_GivesItsProcessStartAndUptimeOnTheEmulatorsClock()
+    {
+        var page = await Run.Browser.Context.NewPageAsync();
+        var before = await InstanceJsonAsync(page, "WorkerRole_IN_0");
+        await Task.Delay(1500);
+        var after = await InstanceJsonAsync(page, "WorkerRole_IN_0");
+        await page.CloseAsync();
+
+        var started = before.Instance.GetProperty("processStartedAt").GetDateTimeOffset();
+        Assert.AreEqual(started, after.Instance.GetProperty("processStartedAt").GetDateTimeOffset(), "the same process");
+        var uptime = TimeSpan.Parse(before.Instance.GetProperty("uptime").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.AreEqual(before.TakenAt - started, uptime, "uptime is the snapshot's time less the process start");
+        var later = TimeSpan.Parse(after.Instance.GetProperty("uptime").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.IsGreaterThanOrEqualTo(uptime + TimeSpan.FromSeconds(1), later);
     }
 
     [TestMethod]
@@ -152,6 +175,29 @@ public sealed class OverviewPageTests
         Assert.AreEqual(400, bare.Status);
         Assert.AreEqual(restartsBefore, await RestartsAsync("WebRole_IN_0"), "nothing was recycled");
         await page.CloseAsync();
+    }
+
+    private static int Seconds(string? shown)
+    {
+        var total = 0;
+        foreach (System.Text.RegularExpressions.Match part in System.Text.RegularExpressions.Regex.Matches(shown ?? string.Empty, @"(\d+)([dhms])"))
+        {
+            var n = int.Parse(part.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            total += part.Groups[2].Value switch { "d" => n * 86400, "h" => n * 3600, "m" => n * 60, _ => n };
+        }
+
+        return total;
+    }
+
+    private static async Task<(System.Text.Json.JsonElement Instance, DateTimeOffset TakenAt)> InstanceJsonAsync(IPage page, string instance)
+    {
+        var overview = await page.APIRequest.GetAsync(new Uri(Run.Url, "api/overview").ToString());
+        Assert.AreEqual(200, overview.Status);
+        var json = (await overview.JsonAsync())!.Value;
+        var found = json.GetProperty("deployments")[0].GetProperty("roles").EnumerateArray()
+            .SelectMany(r => r.GetProperty("instances").EnumerateArray())
+            .Single(i => i.GetProperty("instanceId").GetString() == instance);
+        return (found.Clone(), json.GetProperty("takenAt").GetDateTimeOffset());
     }
 
     private static async Task<int> RestartsAsync(string instance)

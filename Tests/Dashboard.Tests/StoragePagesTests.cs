@@ -30,16 +30,7 @@ public sealed class StoragePagesTests
     public static async Task StartAsync(TestContext context)
     {
         _ = context;
-        s_run = await DashboardRun.StartAsync();
-    }
-
-    [ClassCleanup]
-    public static async Task StopAsync()
-    {
-        if (s_run is not null)
-        {
-            await s_run.DisposeAsync();
-        }
+        s_run = await SharedRun.GetAsync();
     }
 
     [TestMethod]
@@ -71,6 +62,10 @@ public sealed class StoragePagesTests
         var jobs = await Run.OpenAsync($"/jobs?id={job}");
         await Assertions.Expect(jobs.Locator("#job")).ToContainTextAsync("Succeeded", new() { Timeout = Timeout });
         await Assertions.Expect(jobs.Locator("#result-blob")).ToHaveTextAsync($"{JobQueues.ThumbnailsContainer}/{job}");
+        var poisoned = jobs.Locator("#history-failures tr.attempt-row");
+        await Assertions.Expect(poisoned).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        await Assertions.Expect(poisoned).ToContainTextAsync("poisoned", new() { Timeout = Timeout });
+        await Assertions.Expect(poisoned).ToContainTextAsync($"The uploaded image {imageId} does not exist.");
         await Assertions.Expect(jobs.Locator($"tr.job-row[data-job-id='{job}']")).ToContainTextAsync("Succeeded", new() { Timeout = Timeout });
         await DashboardRun.ScreenshotAsync(jobs, TestContext, "dashboard-jobs");
         await page.CloseAsync();

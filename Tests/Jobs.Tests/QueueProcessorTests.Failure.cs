@@ -160,4 +160,50 @@ public sealed partial class QueueProcessorTests
             Assert.AreEqual(JobState.Running, running.State);
         }
     }
+
+    [TestMethod]
+    public async Task RunAsync_FailsOnceThenSucceeds_FinalRecordKeepsTheFailedAttempt()
+    {
+        var storage = Storage();
+        var queue = Names.Queue();
+        var submission = await storage.Jobs.SubmitAsync(queue, "flaky", "{}", null, None);
+        var options = RunningProcessor.FastOptions(queue) with { RetryDelay = TimeSpan.Zero };
+
+        await using (RunningProcessor.Start(storage, options, DelegateHandler.Sync("flaky", context =>
+            context.DequeueCount == 1 ? throw new InvalidOperationException("first attempt fails") : new JobResult("done"))))
+        {
+            var status = await Eventually.FinalAsync(storage, submission.JobId);
+
+            Assert.AreEqual(JobState.Succeeded, status.State);
+            Assert.AreEqual(2, status.Attempts);
+            Assert.IsNull(status.Error, "a succeeded job has no error");
+            var failed = status.FailedAttempts!.Single();
+            Assert.AreEqual(1, failed.Attempt);
+            Assert.AreEqual(JobState.Queued, failed.Outcome, "it was retried");
+            Assert.AreEqual("System.InvalidOperationException: first attempt fails", failed.Error);
+            Assert.IsNotNull(failed.StartedAt);
+            Assert.IsGreaterThanOrEqualTo(failed.StartedAt.Value, failed.EndedAt);
+        }
+    }
+
+    [TestMethod]
+    public async Task RunAsync_AlwaysFailingWithLongErrors_KeepsTheNewestAttemptsCut()
+    {
+        var storage = Storage();
+        var queue = Names.Queue();
+        var submission = await storage.Jobs.SubmitAsync(queue, "fail", "{}", null, None);
+        var options = RunningProcessor.FastOptions(queue) with { RetryDelay = TimeSpan.Zero, MaxDequeueCount = JobDefaults.MaxRecordedAttempts + 2 };
+
+        await using (RunningProcessor.Start(storage, options, DelegateHandler.Sync("fail", context =>
+            throw new InvalidOperationException(context.DequeueCount + new string('x', 2 * JobDefaults.MaxAttemptErrorChars)))))
+        {
+            var status = await Eventually.FinalAsync(storage, submission.JobId, TimeSpan.FromSeconds(60));
+
+            Assert.AreEqual(JobState.Poisoned, status.State);
+            var attempts = status.FailedAttempts!;
+            CollectionAssert.AreEqual(Enumerable.Range(3, JobDefaults.MaxRecordedAttempts).ToList(), attempts.Select(a => a.Attempt).ToList(), "the newest, oldest first");
+            Assert.AreEqual(JobState.Poisoned, attempts[^1].Outcome);
+            Assert.IsTrue(attempts.All(a => a.Error!.Length == JobDefaults.MaxAttemptErrorChars + 1), "each error cut, with a mark");
+        }
+    }
 }

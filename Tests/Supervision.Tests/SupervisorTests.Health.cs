@@ -30,8 +30,12 @@ public sealed partial class SupervisorTests
                 LastHeartbeat: start + Seconds(2),
                 StartedAt: start,
                 NextRestartAt: start + Seconds(6),
-                Required: true),
+                Required: true)
+            {
+                LastErrorStack = harness.Health("worker").LastErrorStack,
+            },
             harness.Health("worker"));
+        StringAssert.StartsWith(harness.Health("worker").LastErrorStack, "System.InvalidOperationException: disk full" + Environment.NewLine, "the stack follows the type and message");
 
         harness.Time.Advance(Seconds(1));
         await worker.NextRunAsync();
@@ -43,6 +47,23 @@ public sealed partial class SupervisorTests
         Assert.IsNull(restarted.NextRestartAt);
         Assert.AreEqual(1, restarted.Restarts);
         Assert.AreEqual(0, restarted.RecentRestarts);
+    }
+
+    [TestMethod]
+    public async Task GetHealth_TaskThrewFromDeepInside_KeepsTheStackCut()
+    {
+        await using var harness = new SupervisorHarness();
+        harness.Supervisor.Add("deep", (_, _) => Task.Run(() => Throw(depth: 200)), Exact);
+        harness.StartRun();
+
+        await harness.Time.WaitForTimerAsync(Seconds(1));
+
+        TaskHealth health = harness.Health("deep");
+        Assert.AreEqual("System.InvalidOperationException: deep", health.LastError, "the one-line error is unchanged");
+        StringAssert.StartsWith(health.LastErrorStack, "System.InvalidOperationException: deep" + Environment.NewLine);
+        StringAssert.Contains(health.LastErrorStack, nameof(Throw), "the stack names the method that threw");
+        StringAssert.Matches(health.LastErrorStack, new System.Text.RegularExpressions.Regex(@"\n… \(\d+ more characters\)$"));
+        Assert.AreEqual(SupervisorDefaults.MaxErrorStackChars, health.LastErrorStack!.IndexOf("\n… (", StringComparison.Ordinal), "cut at the bound");
     }
 
     [TestMethod]
@@ -104,5 +125,15 @@ public sealed partial class SupervisorTests
 
         Assert.AreEqual(2, (await worker.NextRunAsync()).Context.Attempt);
         await harness.Logger.WaitForAsync(2017);
+    }
+
+    private static void Throw(int depth)
+    {
+        if (depth == 0)
+        {
+            throw new InvalidOperationException("deep");
+        }
+
+        Throw(depth - 1);
     }
 }

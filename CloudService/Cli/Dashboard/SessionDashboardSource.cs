@@ -31,11 +31,12 @@ internal sealed class SessionDashboardSource : IDashboardSource
 
     public DashboardSnapshot GetSnapshot()
     {
+        var now = _time.GetUtcNow();
         var deployments = _session.GetSnapshot().Slots
             .Where(slot => slot.Deployment is not null)
-            .Select(slot => ToView(slot.Slot, slot.Deployment!))
+            .Select(slot => ToView(slot.Slot, slot.Deployment!, now))
             .ToList();
-        return new DashboardSnapshot(deployments, _time.GetUtcNow());
+        return new DashboardSnapshot(deployments, now);
     }
 
     public string? LogFileOf(string instanceId) =>
@@ -62,25 +63,35 @@ internal sealed class SessionDashboardSource : IDashboardSource
         return null;
     }
 
-    private static DeploymentView ToView(DeploymentSlot slot, DeploymentSnapshot snapshot) => new(
+    // The one place the fabric's snapshot records become the dashboard's view records: a field added to
+    // InstanceSnapshot or TaskHealth is shown once it is mapped here (the views are positional, so the compiler
+    // points here when a view gains one).
+    private static DeploymentView ToView(DeploymentSlot slot, DeploymentSnapshot snapshot, DateTimeOffset now) => new(
         snapshot.DeploymentId,
         snapshot.ServiceName,
         EmulatorSession.Name(slot),
         snapshot.StartedAt,
         snapshot.Stopping,
-        [.. snapshot.Roles.Select(r => new RoleView(r.Name, r.InstanceCount, [.. r.Instances.Select(ToView)]))]);
+        [.. snapshot.Roles.Select(r => new RoleView(r.Name, r.InstanceCount, [.. r.Instances.Select(i => ToView(i, now))]))]);
 
-    private static InstanceView ToView(InstanceSnapshot instance) => new(
-        instance.InstanceId,
-        instance.RoleName,
-        instance.State.ToString(),
-        instance.Detail,
-        instance.UpdateDomain,
-        instance.FaultDomain,
-        instance.Restarts,
-        instance.ProcessId,
-        instance.LastExitCode,
-        instance.StateSince,
-        [.. instance.Endpoints.Select(e => new EndpointView(e.Name, e.Protocol, e.Url, e.PublicPort))],
-        [.. (instance.Health?.Tasks ?? []).Select(t => new TaskView(t.Name, t.State.ToString(), t.Restarts, t.LastError, t.LastErrorAt, t.StartedAt))]);
+    private static InstanceView ToView(InstanceSnapshot instance, DateTimeOffset now)
+    {
+        // LastStartedAt stays set after the process exits; an uptime is only for a process that runs.
+        var processStartedAt = instance.ProcessId is null ? null : instance.LastStartedAt;
+        return new(
+            instance.InstanceId,
+            instance.RoleName,
+            instance.State.ToString(),
+            instance.Detail,
+            instance.UpdateDomain,
+            instance.FaultDomain,
+            instance.Restarts,
+            instance.ProcessId,
+            instance.LastExitCode,
+            instance.StateSince,
+            [.. instance.Endpoints.Select(e => new EndpointView(e.Name, e.Protocol, e.Url, e.PublicPort))],
+            [.. (instance.Health?.Tasks ?? []).Select(t => new TaskView(t.Name, t.State.ToString(), t.Restarts, t.LastError, t.LastErrorAt, t.StartedAt, t.LastErrorStack))],
+            processStartedAt,
+            processStartedAt is { } started ? (now > started ? now - started : TimeSpan.Zero) : null);
+    }
 }

@@ -1,11 +1,12 @@
 using BackgroundRoles.Jobs;
+using BackgroundRoles.Jobs.Inspection;
 using BackgroundRoles.Jobs.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
 namespace BackgroundRoles.Dashboard.Internal;
 
-/// <summary>Jobs from the status records (through <see cref="JobStatusStore"/> only), result blobs, schedules and singletons.</summary>
+/// <summary>Jobs from the status records (through <see cref="JobStatusStore"/>), a job's history (its record and its visible messages), result blobs, schedules and singletons.</summary>
 internal static partial class StorageApi
 {
     private static void MapJobs(WebApplication app, JobStorage? storage)
@@ -24,12 +25,19 @@ internal static partial class StorageApi
             }
 
             var listing = await s.Statuses.ListRecentAsync(DashboardDefaults.MaxListedJobs, string.IsNullOrEmpty(type) ? null : type, wanted, ct).ConfigureAwait(false);
-            return Results.Json(listing, DashboardJson.Options);
+            // The list is polled; a job's failed attempts (up to 10 errors each) are for its own page only.
+            return Results.Json(listing with { Jobs = [.. listing.Jobs.Select(j => j with { FailedAttempts = null })] }, DashboardJson.Options);
         }));
         app.MapGet("/api/jobs/{id}", (string id, CancellationToken ct) => WithStorage(storage, async s =>
-            await s.Statuses.GetAsync(id, ct).ConfigureAwait(false) is { } status
-                ? Results.Json(new { status, resultBlob = ResultBlob(status.ResultReference) }, DashboardJson.Options)
-                : Results.Json(new { error = $"no job '{id}'" }, statusCode: StatusCodes.Status404NotFound)));
+        {
+            if (await s.Statuses.GetAsync(id, ct).ConfigureAwait(false) is not { } status)
+            {
+                return Results.Json(new { error = $"no job '{id}'" }, statusCode: StatusCodes.Status404NotFound);
+            }
+
+            var history = await JobHistory.ReadAsync(status, new QueueInspector(s), ct).ConfigureAwait(false);
+            return Results.Json(new { status, resultBlob = ResultBlob(status.ResultReference), history }, DashboardJson.Options);
+        }));
         app.MapGet("/api/blobs/{container}/{**name}", (string container, string name, CancellationToken ct) => WithStorage(storage, async s =>
         {
             if (await s.Blobs.DownloadAsync(container, name, ct).ConfigureAwait(false) is not { } blob)

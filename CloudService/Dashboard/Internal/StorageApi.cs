@@ -56,11 +56,12 @@ internal static partial class StorageApi
         message.InsertedAt,
         message.ExpiresAt,
         text = Cut(message.Job is null ? message.Text : null),
-        job = message.Job is { } job ? job with { Payload = Cut(job.Payload) } : null,
+        job = message.Job is { } job ? job with { Payload = Cut(job.Payload), Checkpoint = Cut(job.Checkpoint) } : null,
         message.Poison,
     };
 
-    private static string? Cut(string? text) =>
+    /// <summary>A text longer than the page shows, cut with a note of how much more there is.</summary>
+    internal static string? Cut(string? text) =>
         text is null || text.Length <= DashboardDefaults.MaxShownPayloadChars
             ? text
             : string.Concat(text.AsSpan(0, DashboardDefaults.MaxShownPayloadChars), $"… ({text.Length - DashboardDefaults.MaxShownPayloadChars} more characters)");

@@ -61,6 +61,14 @@ const dashboard = (() => {
     return `${seconds}s`;
   }
 
+  // A .NET TimeSpan as JSON gives it ("[d.]hh:mm:ss[.fffffff]"), shown like duration().
+  function span(text) {
+    const m = /^(?:(\d+)\.)?(\d+):(\d+):(\d+)/.exec(text || "");
+    if (!m) { return ""; }
+    const seconds = (Number(m[1] || 0) * 86400) + (Number(m[2]) * 3600) + (Number(m[3]) * 60) + Number(m[4]);
+    return duration(new Date(0).toISOString(), new Date(seconds * 1000).toISOString());
+  }
+
   function time(iso) { return iso ? new Date(iso).toISOString().replace("T", " ").substring(0, 19) + "Z" : ""; }
 
   function say(text, isError) {
@@ -83,5 +91,5 @@ const dashboard = (() => {
     document.body.prepend(bar);
   }
 
-  return { get, post, el, duration, time, say, act, header, session };
+  return { get, post, el, duration, span, time, say, act, header, session };
 })();

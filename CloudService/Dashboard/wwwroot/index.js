@@ -19,7 +19,7 @@ function render(snapshot) {
       parts.push(el("h3", {}, role.name, " ",
         el("span", { className: "muted" }, `${role.instances.length} of ${role.targetCount} · scale to `), count, " ",
         el("button", { className: "scale", dataset: { role: role.name }, onclick: () => { typedCounts.delete(role.name); dashboard.act("scale", `/api/roles/${encodeURIComponent(role.name)}/scale`, { count: Number(count.value) }); } }, "Scale")));
-      const table = el("table", {}, el("tr", {}, ...["Instance", "State", "Update domain", "Fault domain", "Restarts", "In state for", "Process", "Tasks", ""].map(h => el("th", {}, h))));
+      const table = el("table", {}, el("tr", {}, ...["Instance", "State", "Update domain", "Fault domain", "Restarts", "Uptime", "In state for", "Process", "Tasks", ""].map(h => el("th", {}, h))));
       for (const instance of role.instances) {
         const failing = instance.tasks.filter(t => t.state !== "Running").length;
         table.append(el("tr", { dataset: { instance: instance.instanceId } },
@@ -27,6 +27,7 @@ function render(snapshot) {
           el("td", {}, el("span", { className: `state state-${instance.state}`, dataset: { instanceState: instance.instanceId } }, instance.state),
             instance.detail ? el("span", { className: "muted" }, ` ${instance.detail}`) : null),
           el("td", {}, instance.updateDomain), el("td", {}, instance.faultDomain), el("td", {}, instance.restarts),
+          el("td", { className: "uptime", dataset: { uptime: instance.instanceId } }, instance.uptime ? dashboard.span(instance.uptime) : "no process"),
           el("td", {}, dashboard.duration(instance.stateSince, snapshot.takenAt)),
           el("td", {}, instance.processId ?? ""),
           el("td", {}, instance.tasks.length === 0 ? "" : `${instance.tasks.length}${failing > 0 ? ` (${failing} not running)` : ""}`),

@@ -53,15 +53,31 @@ async function pollLog() {
   setTimeout(pollLog, 1000);
 }
 
+// Which tasks' stacks the person opened: the page is redrawn at every push, and an opened stack stays open.
+const openStacks = new Set();
+
+// The error line, and its stack collapsed under it (as text, however it reads).
+function lastError(task) {
+  if (!task.lastError) { return ""; }
+  if (!task.lastErrorStack) { return el("pre", { className: "payload" }, task.lastError); }
+  const stack = el("details", { className: "stack", dataset: { task: task.name }, open: openStacks.has(task.name),
+    ontoggle: e => { if (e.target.open) { openStacks.add(task.name); } else { openStacks.delete(task.name); } } },
+    el("summary", {}, task.lastError), el("pre", { className: "payload stack-text" }, task.lastErrorStack));
+  return stack;
+}
+
 function drawInstance(instance, now) {
   roleName = instance.roleName;
   const rows = [["Role", instance.roleName], ["State", el("span", { className: `state state-${instance.state}`, dataset: { instanceState: instance.instanceId } }, instance.state)],
     ["Detail", instance.detail ?? ""], ["Update domain", instance.updateDomain], ["Fault domain", instance.faultDomain],
-    ["Restarts", instance.restarts], ["In state for", dashboard.duration(instance.stateSince, now)],
+    ["Restarts", instance.restarts],
+    ["Uptime", el("span", { id: "uptime" }, instance.uptime ? dashboard.span(instance.uptime) : "no process")],
+    ["Process started", dashboard.time(instance.processStartedAt)],
+    ["In state for", dashboard.duration(instance.stateSince, now)],
     ["Process", instance.processId ?? ""], ["Last exit code", instance.lastExitCode ?? ""]];
   const tasks = el("table", {}, el("tr", {}, ...["Task", "State", "Restarts", "Started", "Last error", "At"].map(h => el("th", {}, h))),
     ...instance.tasks.map(t => el("tr", {}, el("td", {}, t.name), el("td", {}, t.state), el("td", {}, t.restarts), el("td", {}, dashboard.time(t.startedAt)),
-      el("td", {}, t.lastError ? el("pre", { className: "payload" }, t.lastError) : ""), el("td", {}, dashboard.time(t.lastErrorAt)))));
+      el("td", {}, lastError(t)), el("td", {}, dashboard.time(t.lastErrorAt)))));
   const endpoints = el("table", {}, el("tr", {}, ...["Endpoint", "Protocol", "Listens at", "Public port"].map(h => el("th", {}, h))),
     ...instance.endpoints.map(e => el("tr", {}, el("td", {}, e.name), el("td", {}, e.protocol), el("td", {}, e.url), el("td", {}, e.publicPort ?? ""))));
   details.replaceChildren(

@@ -12,13 +12,50 @@ document.getElementById("content").replaceChildren(detail, el("p", {}, "Type ", 
 
 async function showJob(id) {
   try {
-    const { status, resultBlob } = await dashboard.get(`/api/jobs/${encodeURIComponent(id)}`);
+    const { status, resultBlob, history } = await dashboard.get(`/api/jobs/${encodeURIComponent(id)}`);
     const rows = [["Job", status.jobId], ["Type", status.jobType], ["State", status.state], ["Progress", `${status.progress} %`], ["Attempts", status.attempts],
       ["Created", dashboard.time(status.createdAt)], ["Latest attempt started", dashboard.time(status.startedAt)], ["Completed", dashboard.time(status.completedAt)],
       ["Updated", dashboard.time(status.updatedAt)], ["Result", resultBlob ? el("a", { href: resultBlob, id: "result-blob" }, status.resultReference) : (status.resultReference ?? "")],
       ["Error", status.error ? el("pre", { className: "payload error" }, status.error) : ""]];
-    detail.replaceChildren(el("h2", {}, `Job ${status.jobId}`), el("table", {}, ...rows.map(([k, v]) => el("tr", {}, el("th", {}, k), el("td", {}, v)))));
+    detail.replaceChildren(el("h2", {}, `Job ${status.jobId}`), el("table", {}, ...rows.map(([k, v]) => el("tr", {}, el("th", {}, k), el("td", {}, v)))),
+      ...historyOf(status, history));
   } catch (e) { detail.replaceChildren(el("p", { className: "error" }, e.message)); }
+}
+
+const outcomes = { Queued: "retried", Failed: "failed", Poisoned: "poisoned" };
+
+// What storage can tell of the job's attempts and checkpoint, and, where it cannot, that it is not known and why.
+function historyOf(status, history) {
+  const parts = [el("h3", {}, "History")];
+  const failed = history.failedAttempts;
+  parts.push(el("p", { id: "history-attempts" }, `${history.attempts} attempt${history.attempts === 1 ? "" : "s"} began`,
+    failed === null || failed === undefined ? "" : `; ${failed.length} did not succeed`,
+    status.state === "Succeeded" ? "; the last succeeded." : "."));
+  if (failed === null || failed === undefined) {
+    parts.push(el("p", { className: "muted", id: "history-failures" }, "Failed attempts: not known (this record was written before they were kept)."));
+  } else if (failed.length === 0) {
+    parts.push(el("p", { className: "muted", id: "history-failures" }, "No attempt failed."));
+  } else {
+    parts.push(el("table", { id: "history-failures" }, el("tr", {}, ...["Attempt", "Started", "Ended", "Outcome", "Error"].map(h => el("th", {}, h))),
+      ...failed.map(a => el("tr", { className: "attempt-row" }, el("td", {}, a.attempt), el("td", {}, a.startedAt ? dashboard.time(a.startedAt) : "not known"),
+        el("td", {}, dashboard.time(a.endedAt)), el("td", {}, outcomes[a.outcome] || a.outcome),
+        el("td", {}, a.error ? el("pre", { className: "payload error" }, a.error) : "")))));
+  }
+  if (history.messagesError) {
+    parts.push(el("p", { className: "error", id: "history-messages" }, `Messages not looked at: ${history.messagesError}`));
+  } else if (history.messages.length === 0) {
+    const why = ["Succeeded", "Failed"].includes(status.state) ? "its message was deleted when the job ended"
+      : status.state === "Poisoned" ? "its poison message is not among the first 32 of a poison queue (deleted, or behind others)"
+      : "no message of it is visible now (a worker holds it, it waits for its retry, or it is behind the first 32 of its queue)";
+    parts.push(el("p", { className: "muted", id: "history-messages" }, `Checkpoint: not known; ${why}. A checkpoint lives only in the job's message.`));
+  } else {
+    parts.push(el("table", { id: "history-messages" }, el("tr", {}, ...["Queue", "Message", "Taken", "Inserted", "Checkpoint", "Poisoned"].map(h => el("th", {}, h))),
+      ...history.messages.map(m => el("tr", { className: "history-message" }, el("td", {}, m.queue), el("td", {}, m.messageId), el("td", {}, m.dequeueCount),
+        el("td", {}, dashboard.time(m.insertedAt)),
+        el("td", {}, m.checkpoint === null || m.checkpoint === undefined ? "none saved" : el("pre", { className: "payload checkpoint" }, m.checkpoint)),
+        el("td", {}, m.poison ? el("pre", { className: "payload error" }, `${m.poison.reason} after ${m.poison.attempts} attempts: ${m.poison.error}`) : "")))));
+  }
+  return parts;
 }
 
 async function load() {

@@ -9,4 +9,8 @@ namespace BackgroundRoles.Jobs.Inspection;
 /// <param name="OrderingKey">The ordering key, or null.</param>
 /// <param name="Sequence">The place within the ordering key, or null.</param>
 /// <param name="HasCheckpoint">True when the handler saved a checkpoint in the message.</param>
-public sealed record PeekedJob(string? JobId, string? JobType, string? Payload, string? PayloadBlob, string? CorrelationId, string? OrderingKey, long? Sequence, bool HasCheckpoint);
+public sealed record PeekedJob(string? JobId, string? JobType, string? Payload, string? PayloadBlob, string? CorrelationId, string? OrderingKey, long? Sequence, bool HasCheckpoint)
+{
+    /// <summary>The checkpoint the handler saved in the message (its text as saved), or null.</summary>
+    public string? Checkpoint { get; init; }
+}

@@ -107,6 +107,13 @@ public sealed partial class QueueInspector
 
         if (JobEnvelope.Decode(original).Envelope is { } envelope)
         {
+            // Without the submit time the processor reads the record before writing the final one, so the failed
+            // attempts kept in it survive the requeue (the new message's dequeue count starts again).
+            if (envelope.CreatedAt is not null)
+            {
+                original = (envelope with { CreatedAt = null }).ToText();
+            }
+
             await _storage.Statuses.UpdateAsync(envelope.JobId, envelope.JobType, status => status with
             {
                 State = JobState.Queued,

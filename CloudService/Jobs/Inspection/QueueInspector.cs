@@ -27,6 +27,46 @@ public sealed partial class QueueInspector
     /// <summary>Every queue of the account, by name, with its approximate depth; a poison queue names its source queue.</summary>
     public async Task<IReadOnlyList<QueueSummary>> ListQueuesAsync(CancellationToken ct)
     {
+        var names = await ListQueueNamesAsync(ct).ConfigureAwait(false);
+        var summaries = new List<QueueSummary>(names.Count);
+        foreach (var name in names)
+        {
+            // A queue deleted since the listing is left out.
+            if (await _storage.GetApproximateQueueDepthAsync(name, ct).ConfigureAwait(false) is { } depth)
+            {
+                var source = StorageNames.IsPoisonQueue(name) ? name[..^JobDefaults.PoisonQueueSuffix.Length] : null;
+                summaries.Add(new QueueSummary(name, depth, source));
+            }
+        }
+
+        return summaries;
+    }
+
+    /// <summary>
+    /// The messages of a job that can be seen now: each queue's first 32 visible messages (poison queues included)
+    /// whose job id is <paramref name="jobId"/>. A message held by a worker or waiting for its retry is invisible
+    /// and not found, nor is one behind the first 32 of its queue.
+    /// </summary>
+    public async Task<IReadOnlyList<FoundJobMessage>> FindJobMessagesAsync(string jobId, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(jobId);
+        var found = new List<FoundJobMessage>();
+        foreach (var name in await ListQueueNamesAsync(ct).ConfigureAwait(false))
+        {
+            foreach (var message in await PeekAsync(name, JobDefaults.MaxBatchSize, ct).ConfigureAwait(false))
+            {
+                if (string.Equals(message.Job?.JobId, jobId, StringComparison.Ordinal))
+                {
+                    found.Add(new FoundJobMessage(name, message));
+                }
+            }
+        }
+
+        return found;
+    }
+
+    private async Task<IReadOnlyList<string>> ListQueueNamesAsync(CancellationToken ct)
+    {
         var names = new List<string>();
         QueueContinuationToken? continuation = null;
         do
@@ -38,18 +78,7 @@ public sealed partial class QueueInspector
         }
         while (continuation is not null);
 
-        var summaries = new List<QueueSummary>(names.Count);
-        foreach (var name in names.Order(StringComparer.Ordinal))
-        {
-            // A queue deleted since the listing is left out.
-            if (await _storage.GetApproximateQueueDepthAsync(name, ct).ConfigureAwait(false) is { } depth)
-            {
-                var source = StorageNames.IsPoisonQueue(name) ? name[..^JobDefaults.PoisonQueueSuffix.Length] : null;
-                summaries.Add(new QueueSummary(name, depth, source));
-            }
-        }
-
-        return summaries;
+        return [.. names.Order(StringComparer.Ordinal)];
     }
 
     /// <summary>
@@ -86,7 +115,10 @@ public sealed partial class QueueInspector
         var envelope = jobText is null ? null : JobEnvelope.Decode(jobText).Envelope;
         var job = envelope is null
             ? (poison is { JobId: not null } ? new PeekedJob(poison.JobId, poison.JobType, null, null, null, null, null, false) : null)
-            : new PeekedJob(envelope.JobId, envelope.JobType, envelope.Payload, envelope.PayloadBlob, envelope.CorrelationId, envelope.OrderingKey, envelope.Sequence, envelope.Checkpoint is not null);
+            : new PeekedJob(envelope.JobId, envelope.JobType, envelope.Payload, envelope.PayloadBlob, envelope.CorrelationId, envelope.OrderingKey, envelope.Sequence, envelope.Checkpoint is not null)
+            {
+                Checkpoint = envelope.Checkpoint,
+            };
         var details = poison is null ? null : new PoisonDetails(poison.Queue, poison.Reason, poison.Error.ToString(), poison.Attempts, poison.MovedAt, poison.OriginalBlob);
         return new PeekedMessage(message.Id, message.DequeueCount, message.InsertionTime, message.ExpirationTime, text, job, details);
     }

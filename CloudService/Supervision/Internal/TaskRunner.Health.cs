@@ -15,6 +15,7 @@ internal sealed partial class TaskRunner
     private DateTimeOffset? _nextRestartAt;
     private string? _lastError;
     private DateTimeOffset? _lastErrorAt;
+    private string? _lastErrorStack;
     private Task? _currentAttempt;
     
     public TaskState State
@@ -67,7 +68,10 @@ internal sealed partial class TaskRunner
                 _lastHeartbeat,
                 _startedAt,
                 _state == TaskState.BackingOff ? _nextRestartAt : null,
-                Policy.Required);
+                Policy.Required)
+            {
+                LastErrorStack = _lastErrorStack,
+            };
         }
     }
 
@@ -204,8 +208,20 @@ internal sealed partial class TaskRunner
         lock (_gate)
         {
             _lastError = $"{error.GetType().FullName}: {error.Message}";
+            _lastErrorStack = ErrorStack(error);
             _lastErrorAt = now;
         }
+    }
+
+    /// <summary>
+    /// The exception as .NET prints it, cut: health travels to the fabric at every change, and a deep async stack
+    /// (or an aggregate of many) would otherwise make each report as large as the stack.
+    /// </summary>
+    private static string ErrorStack(Exception error)
+    {
+        var text = error.ToString();
+        const int Max = SupervisorDefaults.MaxErrorStackChars;
+        return text.Length <= Max ? text : string.Concat(text.AsSpan(0, Max), $"\n… ({text.Length - Max} more characters)");
     }
 
     /// <summary>Records a failure and the restart it calls for; returns true when that restart would exceed the limit.</summary>

@@ -1,3 +1,4 @@
+using BackgroundRoles.Jobs.Internal;
 using BackgroundRoles.Jobs.Pipeline.Internal;
 
 namespace BackgroundRoles.Jobs.Pipeline.Steps;
@@ -26,9 +27,13 @@ internal sealed class StatusStep(StepServices services) : IMessageStep
                 if (statuses.Store is not null && message.StartedAt is { } startedAt && (message.Status?.CreatedAt ?? envelope.CreatedAt) is { } createdAt)
                 {
                     // Everything the final record holds is known here: it is written whole, batched, without a read.
+                    // The failed attempts before this one are in the record a redelivery read (the duplicate step).
                     var record = new JobStatus(envelope.JobId, envelope.JobType, JobState.Succeeded, 100, outcome.Result!.ResultReference, null,
                         createdAt, now, startedAt, now, Math.Max(message.Status?.Attempts ?? 0, message.DequeueCount),
-                        message.Status?.DueAt ?? envelope.DueAt, message.Status?.Cancellable ?? envelope.Claim == true);
+                        message.Status?.DueAt ?? envelope.DueAt, message.Status?.Cancellable ?? envelope.Claim == true)
+                    {
+                        FailedAttempts = message.Status?.FailedAttempts,
+                    };
                     return statuses.CompleteAsync(message, record, cancellationToken);
                 }
 
@@ -39,6 +44,9 @@ internal sealed class StatusStep(StepServices services) : IMessageStep
                     ResultReference = outcome.Result!.ResultReference,
                     Error = null,
                     CompletedAt = now,
+                    // A requeued message (no createdAt) comes this way after its record was set back to 0 attempts.
+                    StartedAt = message.StartedAt ?? status.StartedAt,
+                    Attempts = Math.Max(status.Attempts, message.DequeueCount),
                 }, cancellationToken);
 
             case MessageOutcomeKind.Failed:
@@ -49,6 +57,7 @@ internal sealed class StatusStep(StepServices services) : IMessageStep
                     CompletedAt = now,
                     StartedAt = message.StartedAt ?? status.StartedAt,
                     Attempts = Math.Max(status.Attempts, message.DequeueCount),
+                    FailedAttempts = AttemptHistory.Add(status.FailedAttempts, new JobAttempt(message.DequeueCount, message.StartedAt, now, JobState.Failed, outcome.Error)),
                 }, cancellationToken);
 
             case MessageOutcomeKind.Poisoned:
@@ -59,6 +68,7 @@ internal sealed class StatusStep(StepServices services) : IMessageStep
                     Error = outcome.Error,
                     CompletedAt = now,
                     Attempts = Math.Max(status.Attempts, attempt),
+                    FailedAttempts = AttemptHistory.Add(status.FailedAttempts, new JobAttempt(attempt, message.StartedAt, now, JobState.Poisoned, outcome.Error)),
                 }, cancellationToken);
 
             case MessageOutcomeKind.Released:
@@ -70,6 +80,7 @@ internal sealed class StatusStep(StepServices services) : IMessageStep
                     Error = outcome.Error,
                     StartedAt = message.StartedAt ?? status.StartedAt,
                     Attempts = Math.Max(status.Attempts, message.DequeueCount),
+                    FailedAttempts = AttemptHistory.Add(status.FailedAttempts, new JobAttempt(message.DequeueCount, message.StartedAt, now, JobState.Queued, outcome.Error)),
                 }, cancellationToken);
 
             default:
