@@ -14,6 +14,8 @@ internal sealed class HangfireConsumer : QueueConsumer
     private readonly BackgroundJobServerOptions _options = new();
     private InMemoryStorage? _storage;
 
+    public override bool IsPeer => true;
+
     public override string Label => $"Hangfire 1.8.25 with Hangfire.InMemory 1.0.0 (in process, no Azurite), no-op job, default options ({_options.WorkerCount} workers)";
 
     public override bool UsesAzurite => false;

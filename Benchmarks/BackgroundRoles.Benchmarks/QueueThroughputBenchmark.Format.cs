@@ -39,7 +39,7 @@ internal static partial class QueueThroughputBenchmark
 
             Result ours = results[1];
             double ratio = ours.PerSecond / tight.PerSecond;
-            var peers = results.Skip(3).ToList();
+            var peers = results.Where(result => result.Consumer.IsPeer).ToList();
             var beaten = peers.Where(peer => ours.PerSecond > peer.PerSecond).Select(peer => peer.Consumer.Label.Split(' ')[0]).ToList();
             text.AppendLine();
             text.AppendLine($"Target at depth {depth}, the processor with status records ÷ the tight loop without them at least {Target:F1}: " +

@@ -41,6 +41,7 @@ internal static partial class QueueThroughputBenchmark
                 new TightLoopConsumer(storage, queues),
                 new ProcessorConsumer(storage, queues, trackStatus: true),
                 new ProcessorConsumer(storage, queues, trackStatus: false),
+                new ProcessorConsumer(storage, queues, trackStatus: true, prefetchCount: 0),
                 new WebJobsConsumer(storage, queues, azurite.ConnectionString),
                 new HangfireConsumer(),
                 new ClassicLoopConsumer(storage, queues),
