@@ -6,6 +6,8 @@ namespace BackgroundRoles.Benchmarks;
 /// <summary>The Cloud Services worker role template's Run loop: one message at a time, a second's sleep when none.</summary>
 internal sealed class ClassicLoopConsumer(JobStorage storage, CloudQueueClient queues) : StorageQueueConsumer(storage, queues)
 {
+    public override bool IsPeer => true;
+
     public override string Label => "classic worker role template loop (GetMessage, Delete, one at a time; sleep 1 s when empty)";
 
     public override async Task ConsumeAsync(string queueName, int jobs, RowMeter meter)

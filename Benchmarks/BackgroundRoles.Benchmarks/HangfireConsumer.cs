@@ -1,26 +1,43 @@
 using Hangfire;
 using Hangfire.InMemory;
+using Hangfire.Storage.SQLite;
 
 namespace BackgroundRoles.Benchmarks;
 
 /// <summary>
-/// Hangfire (Hangfire.Core with Hangfire.InMemory), the in-process peer: N no-op background jobs enqueued before the
-/// clock, then a <see cref="BackgroundJobServer"/> with default options; the clock runs from just before the server's
-/// start to the N-th job Succeeded in its storage. No Azurite: its jobs live in the process's memory.
+/// Hangfire (Hangfire.Core), the in-process peer: N no-op background jobs enqueued before the clock, then a
+/// <see cref="BackgroundJobServer"/> with default options; the clock runs from just before the server's start to the
+/// N-th job Succeeded in its storage. No Azurite: its jobs live in the process's memory (Hangfire.InMemory), or, with
+/// durable, in a SQLite file of its own in a temporary folder (Hangfire.Storage.SQLite, default
+/// options), a durable store that needs no server.
 /// </summary>
-internal sealed class HangfireConsumer : QueueConsumer
+internal sealed class HangfireConsumer(bool durable) : QueueConsumer
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
     private readonly BackgroundJobServerOptions _options = new();
-    private InMemoryStorage? _storage;
+    private Hangfire.JobStorage? _storage;
+    private string? _folder;
 
-    public override string Label => $"Hangfire 1.8.25 with Hangfire.InMemory 1.0.0 (in process, no Azurite), no-op job, default options ({_options.WorkerCount} workers)";
+    public override bool IsPeer => true;
+
+    public override string Label => durable
+        ? $"Hangfire 1.8.25 with Hangfire.Storage.SQLite 0.4.3 (durable: a SQLite file, in process, no Azurite), no-op job, default options ({_options.WorkerCount} workers)"
+        : $"Hangfire 1.8.25 with Hangfire.InMemory 1.0.0 (in process, no Azurite), no-op job, default options ({_options.WorkerCount} workers)";
 
     public override bool UsesAzurite => false;
 
     public override Task FillAsync(string queue, int jobs)
     {
-        _storage = new InMemoryStorage();
+        if (durable)
+        {
+            _folder ??= Directory.CreateTempSubdirectory("backgroundroles-bench-hangfire-").FullName;
+            _storage = new SQLiteStorage(Path.Combine(_folder, queue + ".db"), new SQLiteStorageOptions());
+        }
+        else
+        {
+            _storage = new InMemoryStorage();
+        }
+
         var client = new BackgroundJobClient(_storage);
         for (int i = 0; i < jobs; i++)
         {
@@ -59,6 +76,13 @@ internal sealed class HangfireConsumer : QueueConsumer
     {
         var monitoring = (_storage ?? throw new InvalidOperationException("Fill first.")).GetMonitoringApi();
         long left = monitoring.EnqueuedCount("default") + monitoring.ProcessingCount() + monitoring.FailedCount();
+        (_storage as IDisposable)?.Dispose();
+        if (_folder is not null)
+        {
+            Directory.Delete(_folder, recursive: true);
+            _folder = null;
+        }
+
         return left == 0 ? Task.CompletedTask : throw new InvalidOperationException($"Hangfire still holds {left} jobs (enqueued, processing or failed) after the run.");
     }
 

@@ -13,6 +13,9 @@ internal abstract class QueueConsumer
     /// <summary>True for a consumer that does not use Azurite (its storage calls and Azurite CPU are not its own).</summary>
     public virtual bool UsesAzurite => true;
 
+    /// <summary>True for a peer our processor is to beat (the WebJobs SDK, Hangfire, the classic loop).</summary>
+    public virtual bool IsPeer => false;
+
     public abstract Task FillAsync(string queue, int jobs);
 
     public abstract Task ConsumeAsync(string queue, int jobs, RowMeter meter);

@@ -13,7 +13,7 @@ internal static partial class QueueThroughputBenchmark
         text.AppendLine(load.Describe());
         text.AppendLine();
         text.AppendLine("Each row drains a queue of its own, pre-filled by `JobClient.SubmitAsync` (so each job has a Queued status record; " +
-            "Hangfire's jobs are enqueued in its in-memory storage instead), on one Azurite started for this run, one row after the other in one process, " +
+            "Hangfire's jobs are enqueued in its own storage instead, in memory or in a SQLite file), on one Azurite started for this run, one row after the other in one process, " +
             $"each after an unmeasured warm-up run of {WarmUpJobs} jobs. Time from the consumer's start to its last delete (the processor: its N-th `JobSucceeded`, " +
             "logged after the delete; the WebJobs SDK: the queue empty after the N-th invocation; Hangfire: the N-th job Succeeded). " +
             "Calls per job: the HTTP requests this process sent to Azurite during the row (the runtime's `System.Net.Http` meter), by service, divided by the jobs. " +
@@ -39,12 +39,12 @@ internal static partial class QueueThroughputBenchmark
 
             Result ours = results[1];
             double ratio = ours.PerSecond / tight.PerSecond;
-            var peers = results.Skip(3).ToList();
+            var peers = results.Where(result => result.Consumer.IsPeer).ToList();
             var beaten = peers.Where(peer => ours.PerSecond > peer.PerSecond).Select(peer => peer.Consumer.Label.Split(' ')[0]).ToList();
             text.AppendLine();
             text.AppendLine($"Target at depth {depth}, the processor with status records ÷ the tight loop without them at least {Target:F1}: " +
                 $"{Stats.Ratio(ours.PerSecond, tight.PerSecond)} ({Stats.Ms(ours.PerSecond)} against {Stats.Ms(tight.PerSecond)} jobs/s), **{Report.Verdict(ratio >= Target)}**; " +
-                $"faster than {beaten.Count} of the {peers.Count} peers (WebJobs SDK, Hangfire, classic loop). " +
+                $"faster than {beaten.Count} of the {peers.Count} peers (WebJobs SDK, Hangfire in memory, Hangfire on SQLite, classic loop). " +
                 $"Without status records: {Stats.Ratio(results[2].PerSecond, tight.PerSecond)}.");
         }
 

@@ -41,8 +41,10 @@ internal static partial class QueueThroughputBenchmark
                 new TightLoopConsumer(storage, queues),
                 new ProcessorConsumer(storage, queues, trackStatus: true),
                 new ProcessorConsumer(storage, queues, trackStatus: false),
+                new ProcessorConsumer(storage, queues, trackStatus: true, prefetchCount: 0),
                 new WebJobsConsumer(storage, queues, azurite.ConnectionString),
-                new HangfireConsumer(),
+                new HangfireConsumer(durable: false),
+                new HangfireConsumer(durable: true),
                 new ClassicLoopConsumer(storage, queues),
             ];
             var results = new List<Result>();

@@ -20,6 +20,8 @@ internal sealed class WebJobsConsumer(JobStorage storage, CloudQueueClient queue
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
     private string _options = "default options";
 
+    public override bool IsPeer => true;
+
     public override string Label => $"Azure WebJobs SDK 3 (Microsoft.Azure.WebJobs 3.0.44, Extensions.Storage.Queues 5.3.10), QueueTrigger no-op, {_options}";
 
     public override async Task ConsumeAsync(string queue, int jobs, RowMeter meter)

@@ -134,13 +134,20 @@ public sealed class DocumentTable<T>
     /// <summary>
     /// Writes documents of one partition whatever is there (last writer wins), all in one entity group transaction:
     /// one call, all or none. At most 100 documents, each key once. Returns each one's new ETag, in order.
+    /// <para>
+    /// Sent as insert-or-merge: a document row has the one JSON property, so a merge leaves the same row as a replace
+    /// would. Azurite replaces by removing and inserting the row, and a remove walks every row of the table's
+    /// in-memory indexes; it merges by an update in place. With 20,000 rows in the table, its store took 550-580 µs
+    /// per replaced record and 330-390 µs per merged one (lokijs alone, the two lookups included), and that is most
+    /// of what a final status record costs it.
+    /// </para>
     /// </summary>
     internal async Task<IReadOnlyList<string>> UpsertBatchAsync(string partition, IReadOnlyList<(string Key, T Value)> documents, CancellationToken ct)
     {
         var batch = new TableBatchOperation();
         foreach (var (key, value) in documents)
         {
-            batch.InsertOrReplace(Entity(partition, key, value));
+            batch.InsertOrMerge(Entity(partition, key, value));
         }
 
         var table = await TableAsync(ct).ConfigureAwait(false);

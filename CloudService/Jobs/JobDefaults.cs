@@ -21,6 +21,9 @@ public static class JobDefaults
     /// <summary>Handlers running at once in one processor: 16.</summary>
     public const int MaxConcurrency = 16;
 
+    /// <summary>Messages a processor may hold beyond its handlers, waiting for one, while handlers are quick: 32 (a full batch).</summary>
+    public const int PrefetchCount = 32;
+
     /// <summary>The shortest wait between polls: 100 milliseconds (used again as soon as messages arrive).</summary>
     public static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
 

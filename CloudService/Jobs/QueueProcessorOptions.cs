@@ -22,6 +22,15 @@ public sealed record QueueProcessorOptions
     /// <summary>Handlers running at once. Default: 16.</summary>
     public int MaxConcurrency { get; init; } = JobDefaults.MaxConcurrency;
 
+    /// <summary>
+    /// Messages that may be held beyond the handlers, waiting for one, so a deep queue is fetched in full batches of
+    /// <see cref="BatchSize"/> (fewer GetMessages calls per job) while every handler still has work. The processor
+    /// allows fewer while handlers are slow: a waiting message must be expected to get a handler within half the
+    /// <see cref="VisibilityTimeout"/>, so none is hidden from other instances for long; its visibility is renewed
+    /// from the fetch on, and a stop hands it back at once. Zero fetches only for free handlers. Default: 32.
+    /// </summary>
+    public int PrefetchCount { get; init; } = JobDefaults.PrefetchCount;
+
     /// <summary>The shortest wait between polls, used again as soon as messages arrive (a poll that filled every free handler slot does not wait at all). Default: 100 milliseconds.</summary>
     public TimeSpan MinPollingInterval { get; init; } = JobDefaults.MinPollingInterval;
 
@@ -114,6 +123,7 @@ public sealed record QueueProcessorOptions
 
         Require(BatchSize is >= 1 and <= JobDefaults.MaxBatchSize, nameof(BatchSize), "must be 1 to 32");
         Require(MaxConcurrency >= 1, nameof(MaxConcurrency), "must be at least 1");
+        Require(PrefetchCount >= 0, nameof(PrefetchCount), "must not be negative");
         Require(MaxDequeueCount >= 1, nameof(MaxDequeueCount), "must be at least 1");
         Require(MinPollingInterval > TimeSpan.Zero, nameof(MinPollingInterval), "must be positive");
         Require(MaxPollingInterval >= MinPollingInterval, nameof(MaxPollingInterval), "must be at least MinPollingInterval");

@@ -44,6 +44,13 @@ public sealed class QueueProcessorOptionsTests
     }
 
     [TestMethod]
+    public void Validate_NegativePrefetchCount_ThrowsNamingIt()
+    {
+        var error = Assert.ThrowsExactly<ArgumentException>(() => new QueueProcessorOptions { Queues = ["abc"], PrefetchCount = -1 }.Validate());
+        StringAssert.Contains(error.Message, nameof(QueueProcessorOptions.PrefetchCount));
+    }
+
+    [TestMethod]
     public void Validate_NegativeRunningStatusDelay_Throws()
     {
         var error = Assert.ThrowsExactly<ArgumentException>(() => new QueueProcessorOptions { Queues = ["abc"], RunningStatusDelay = TimeSpan.FromSeconds(-1) }.Validate());

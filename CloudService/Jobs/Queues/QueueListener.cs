@@ -6,9 +6,11 @@ namespace BackgroundRoles.Jobs.Queues;
 
 /// <summary>
 /// The listener half of a queue processor: ensure the configured queues exist; then loop, heartbeat each poll: wait
-/// for a free handler slot, fetch up to <see cref="QueueProcessorOptions.BatchSize"/> messages (<see cref="QueuePoller"/>),
-/// run each through the message pipeline with its visibility renewed (<see cref="VisibilityRenewal"/>), wait
-/// (randomized exponential backoff on empty polls). On cancellation: <see cref="StopDrain"/>.
+/// until a fetch is due (<see cref="FetchWindow"/>: by free handler slot, or in full batches with a prefetch), fetch up
+/// to <see cref="QueueProcessorOptions.BatchSize"/> messages (<see cref="QueuePoller"/>), run each through the message
+/// pipeline on a handler slot (<see cref="HandlerSlot"/>) with its visibility renewed from the fetch on
+/// (<see cref="VisibilityRenewal"/>), wait (randomized exponential backoff on empty polls). On cancellation:
+/// <see cref="StopDrain"/>.
 /// </summary>
 internal sealed class QueueListener
 {
@@ -40,7 +42,8 @@ internal sealed class QueueListener
     {
         ListenerLog.Starting(_logger, _options.Name, _options.Queues.Count, _options.QueuePrefix, _options.MaxConcurrency);
         using var processing = new CancellationTokenSource();
-        using var slots = new SemaphoreSlim(_options.MaxConcurrency, _options.MaxConcurrency);
+        using var handlers = new SemaphoreSlim(_options.MaxConcurrency, _options.MaxConcurrency);
+        var window = new FetchWindow(_options);
         var polling = new PollState(new PollingBackoff(_options.MinPollingInterval, _options.MaxPollingInterval, Random.Shared));
         try
         {
@@ -52,7 +55,7 @@ internal sealed class QueueListener
             while (!cancellationToken.IsCancellationRequested)
             {
                 heartbeat();
-                var acquired = await AcquireSlotsAsync(slots, timeProvider, cancellationToken).ConfigureAwait(false);
+                var acquired = await window.ReserveAsync(_options.MaxPollingInterval, timeProvider, cancellationToken).ConfigureAwait(false);
                 if (acquired == 0)
                 {
                     continue;
@@ -64,16 +67,17 @@ internal sealed class QueueListener
                 {
                     delay = await _poller.PollAsync(polling, acquired, lease =>
                     {
-                        Dispatch(new InFlightJob(lease, processing.Token, timeProvider), slots, pipeline, timeProvider);
+                        var job = new InFlightJob(lease, processing.Token, timeProvider);
+                        Dispatch(job, new HandlerSlot(handlers, window, timeProvider), pipeline, timeProvider, cancellationToken);
                         dispatched++;
                     }, timeProvider, cancellationToken).ConfigureAwait(false);
                 }
                 finally
                 {
-                    // Slots not used for a message are given back.
+                    // Reservations no message came for are given back.
                     if (acquired > dispatched)
                     {
-                        slots.Release(acquired - dispatched);
+                        window.Return(acquired - dispatched);
                     }
                 }
 
@@ -92,37 +96,12 @@ internal sealed class QueueListener
     }
 
     /// <summary>
-    /// Waits (at most the longest polling interval, so heartbeats go on while every handler is busy) for one free
-    /// slot, then takes more without waiting, up to the batch size. Returns how many it holds.
-    /// </summary>
-    private async Task<int> AcquireSlotsAsync(SemaphoreSlim slots, TimeProvider timeProvider, CancellationToken cancellationToken)
-    {
-        using var wait = new CancellationTokenSource(_options.MaxPollingInterval, timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(wait.Token, cancellationToken);
-        try
-        {
-            await slots.WaitAsync(linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return 0;
-        }
-
-        var acquired = 1;
-        while (acquired < _options.BatchSize && slots.Wait(0))
-        {
-            acquired++;
-        }
-
-        return acquired;
-    }
-
-    /// <summary>
-    /// Runs one message on a handler slot. The slot is given back as soon as the outcome is known (the completion's
-    /// storage calls then overlap with the next handlers), while at most <see cref="QueueProcessorOptions.MaxConcurrency"/>
+    /// Runs one message: it waits (its visibility renewed) for a handler slot, or is given back at once when the
+    /// processor stops first. The slot is given back as soon as the outcome is known (the completion's storage calls
+    /// then overlap with the next handlers), while at most <see cref="QueueProcessorOptions.MaxConcurrency"/>
     /// messages are completing that way; past that, a message keeps its slot to the end, so completions cannot pile up.
     /// </summary>
-    private void Dispatch(InFlightJob job, SemaphoreSlim slots, MessagePipeline pipeline, TimeProvider timeProvider)
+    private void Dispatch(InFlightJob job, HandlerSlot slot, MessagePipeline pipeline, TimeProvider timeProvider, CancellationToken stopToken)
     {
         _inFlight.TryAdd(job, 0);
         var releasedEarly = false;
@@ -131,7 +110,7 @@ internal sealed class QueueListener
             if (Interlocked.Increment(ref _completing) <= _options.MaxConcurrency)
             {
                 releasedEarly = true;
-                slots.Release();
+                slot.Release();
             }
             else
             {
@@ -142,7 +121,7 @@ internal sealed class QueueListener
         {
             try
             {
-                await ProcessAsync(job, pipeline, timeProvider).ConfigureAwait(false);
+                await ProcessAsync(job, slot, pipeline, timeProvider, stopToken).ConfigureAwait(false);
             }
             finally
             {
@@ -154,19 +133,26 @@ internal sealed class QueueListener
                 }
                 else
                 {
-                    slots.Release();
+                    slot.Release();
                 }
             }
         });
     }
 
-    /// <summary>One message through the pipeline, its visibility renewed the whole time.</summary>
-    private async Task ProcessAsync(InFlightJob job, MessagePipeline pipeline, TimeProvider timeProvider)
+    /// <summary>One message: a handler slot, then the pipeline, its visibility renewed the whole time.</summary>
+    private async Task ProcessAsync(InFlightJob job, HandlerSlot slot, MessagePipeline pipeline, TimeProvider timeProvider, CancellationToken stopToken)
     {
         using var renewalStop = new CancellationTokenSource();
         var renewal = _renewal.RunAsync(job.Lease, timeProvider, renewalStop.Token);
         try
         {
+            if (!await slot.TakeAsync(job.Token, stopToken).ConfigureAwait(false))
+            {
+                // Stopped (or lost) before a handler was free: nothing ran, so it goes back for another instance.
+                await _release.ReleaseAsync(job, timeProvider).ConfigureAwait(false);
+                return;
+            }
+
             await pipeline.RunAsync(job.Message).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (job.Token.IsCancellationRequested)
