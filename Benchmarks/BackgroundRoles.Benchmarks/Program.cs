@@ -11,6 +11,7 @@ namespace BackgroundRoles.Benchmarks;
 /// benchmarks of the local emulator (issue 4); <c>chaos [scenario] [...]</c>: the chaos suite (issue 9, RELIABILITY.md);
 /// <c>schedules [--ticks N] [--failovers N]</c>: schedule precision and singleton failover across role processes (issue 10).
 /// <c>dashboard</c>: the dashboard's refresh cost and live log tail (issue 12).
+/// <c>blob-trigger [--samples N] [--blobs N]</c>: blob trigger latency and throughput against a plain list-and-read loop (issue 14).
 /// Prints Markdown for BENCHMARKS.md. Run from anywhere inside the repository, in Release.
 /// </summary>
 internal static class Program
@@ -24,12 +25,13 @@ internal static class Program
         "emulator-start [--starts N] | recycle [--recycles N] | balancer [--round-seconds N] | emulator [options of each] | " +
         "schedules [--ticks N] [--failovers N] | " +
         "dashboard | " +
+        "blob-trigger [--samples N] [--blobs N] | " +
         Chaos.ChaosCommand.Usage + " | noop";
 
     private static readonly string[] Verbs =
     [
         "startup", "restart", "idle-cpu", "all", "queue-throughput", "pickup-latency", "redelivery", "thumbnails", "queues",
-        "emulator-start", "recycle", "balancer", "emulator", "schedules", "dashboard",
+        "emulator-start", "recycle", "balancer", "emulator", "schedules", "dashboard", "blob-trigger",
     ];
 
     public static async Task<int> Main(string[] args)
@@ -157,11 +159,16 @@ internal static class Program
         {
             Console.WriteLine(await DashboardBenchmark.RunAsync(root).ConfigureAwait(false));
         }
+
+        if (verb is "blob-trigger")
+        {
+            Console.WriteLine(await BlobTriggerBenchmark.RunAsync(root, options.Samples, options.Blobs).ConfigureAwait(false));
+        }
     }
 
     private sealed record Options(
         int Runs = 15, int Restarts = 300, int Seconds = 20, int Jobs = 0, int Samples = 60, int InFlight = 16, int Images = 200,
-        int Starts = 7, int Recycles = 7, int RoundSeconds = 6, int Ticks = 300, int Failovers = 5);
+        int Starts = 7, int Recycles = 7, int RoundSeconds = 6, int Ticks = 300, int Failovers = 5, int Blobs = 1000);
 
     private static bool TryReadOptions(ReadOnlySpan<string> args, out Options options)
     {
@@ -210,6 +217,9 @@ internal static class Program
                     break;
                 case "--failovers" when value >= 3:
                     options = options with { Failovers = value };
+                    break;
+                case "--blobs" when value >= 100:
+                    options = options with { Blobs = value };
                     break;
                 default:
                     return false;
