@@ -8,47 +8,69 @@ public sealed partial class BlobTrigger
 {
     private const int MaxErrorLength = 2000;
 
-    private async Task RunAttemptAsync(ListedBlob blob, Document<BlobReceipt> claim, CancellationToken handlers)
+    /// <summary>Claims the version and, when this instance got it, runs the attempt; the version's slot is given back at the end either way.</summary>
+    private async Task ClaimAndRunAsync(ListedBlob blob, CancellationToken handlers, CancellationToken stop)
     {
         try
         {
-            var receipt = claim.Value;
-            var change = new BlobChange(_options.Container, blob.Name, blob.ETag, blob.LastModified, blob.Length, receipt.JobId, receipt.Attempts);
-            var started = _clock.GetUtcNow();
-            BlobTriggerLog.Started(_logger, Name, StorageNames.Printable(blob.Name), blob.ETag, receipt.Attempts, receipt.JobId);
-
-            // Running is written beside the handler, not before it, and waited for before the outcome, so it never follows it.
-            var running = WriteStatusAsync(receipt.JobId, status => status with { State = JobState.Running, CreatedAt = receipt.CreatedAt, StartedAt = started, Attempts = receipt.Attempts });
-            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(handlers);
-            using var renewing = new CancellationTokenSource();
-            var holder = new ClaimHolder(claim);
-            var renewal = RenewAsync(holder, attempt, renewing.Token);
-            JobResult? result = null;
-            Exception? failure = null;
-            try
+            var (outcome, claim) = await _claims.TryClaimAsync(blob, stop).ConfigureAwait(false);
+            if (outcome == ClaimOutcome.Final)
             {
-                result = await _handler(change, attempt.Token).ConfigureAwait(false);
+                _done[(blob.Name, blob.ETag)] = blob.LastModified;
             }
-            catch (Exception exception) when (!Fatal.IsFatal(exception))
+            else if (outcome == ClaimOutcome.Claimed)
             {
-                failure = exception;
+                await RunAttemptAsync(blob, claim!, handlers).ConfigureAwait(false);
             }
-
-            await renewing.CancelAsync().ConfigureAwait(false);
-            await renewal.ConfigureAwait(false);
-            await running.ConfigureAwait(false);
-            if (holder.Lost)
-            {
-                return;
-            }
-
-            await RecordOutcomeAsync(blob, holder.Current, started, result, failure, stopped: failure is OperationCanceledException && handlers.IsCancellationRequested).ConfigureAwait(false);
+        }
+        catch (JobStorageException exception)
+        {
+            BlobTriggerLog.ClaimFailed(_logger, Name, StorageNames.Printable(blob.Name), blob.ETag, exception.Message);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Stopped while claiming: a claim that went through before the stop expires and is taken over.
         }
         finally
         {
             _inFlight.TryRemove((blob.Name, blob.ETag), out _);
             _slots.Release();
         }
+    }
+
+    private async Task RunAttemptAsync(ListedBlob blob, Document<BlobReceipt> claim, CancellationToken handlers)
+    {
+        var receipt = claim.Value;
+        var change = new BlobChange(_options.Container, blob.Name, blob.ETag, blob.LastModified, blob.Length, receipt.JobId, receipt.Attempts);
+        var started = _clock.GetUtcNow();
+        BlobTriggerLog.Started(_logger, Name, StorageNames.Printable(blob.Name), blob.ETag, receipt.Attempts, receipt.JobId);
+
+        // Running is written beside the handler, not before it, and waited for before the outcome, so it never follows it.
+        var running = WriteStatusAsync(receipt.JobId, status => status with { State = JobState.Running, CreatedAt = receipt.CreatedAt, StartedAt = started, Attempts = receipt.Attempts });
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(handlers);
+        using var renewing = new CancellationTokenSource();
+        var holder = new ClaimHolder(claim);
+        var renewal = RenewAsync(holder, attempt, renewing.Token);
+        JobResult? result = null;
+        Exception? failure = null;
+        try
+        {
+            result = await _handler(change, attempt.Token).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (!Fatal.IsFatal(exception))
+        {
+            failure = exception;
+        }
+
+        await renewing.CancelAsync().ConfigureAwait(false);
+        await renewal.ConfigureAwait(false);
+        await running.ConfigureAwait(false);
+        if (holder.Lost)
+        {
+            return;
+        }
+
+        await RecordOutcomeAsync(blob, holder.Current, started, result, failure, stopped: failure is OperationCanceledException && handlers.IsCancellationRequested).ConfigureAwait(false);
     }
 
     /// <summary>Renews the claim every third of the claim time; a claim that changed under it, or could not be renewed before it expired, is lost and the handler cancelled.</summary>

@@ -14,7 +14,7 @@ public sealed partial class BlobTrigger
         var scanStart = _clock.GetUtcNow();
         var listed = await BlobListing.ListAsync(_storage, _options.Container, _pattern.Prefix, ct).ConfigureAwait(false);
         var candidates = listed.Where(blob => blob.LastModified >= cursor && _pattern.Matches(blob.Name)).OrderBy(blob => blob.LastModified).ToList();
-        var claimed = 0;
+        var started = 0;
         foreach (var blob in candidates)
         {
             var key = (blob.Name, blob.ETag);
@@ -23,30 +23,17 @@ public sealed partial class BlobTrigger
                 continue;
             }
 
+            // The claim runs in the handler's slot too, so the claims of a backlog go out in parallel.
             await _slots.WaitAsync(ct).ConfigureAwait(false);
             context.Heartbeat();
-            var started = false;
-            try
+            if (!_inFlight.TryAdd(key, 0))
             {
-                var (outcome, receipt) = await _claims.TryClaimAsync(blob, ct).ConfigureAwait(false);
-                if (outcome == ClaimOutcome.Final)
-                {
-                    _done[key] = blob.LastModified;
-                }
-                else if (outcome == ClaimOutcome.Claimed && _inFlight.TryAdd(key, 0))
-                {
-                    StartAttempt(blob, receipt!, handlers);
-                    started = true;
-                    claimed++;
-                }
+                _slots.Release();
+                continue;
             }
-            finally
-            {
-                if (!started)
-                {
-                    _slots.Release();
-                }
-            }
+
+            StartAttempt(blob, handlers, ct);
+            started++;
         }
 
         var oldestOpen = candidates.Where(blob => !_done.ContainsKey((blob.Name, blob.ETag))).Select(blob => blob.LastModified).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
@@ -64,12 +51,12 @@ public sealed partial class BlobTrigger
             }
         }
 
-        BlobTriggerLog.Scanned(_logger, Name, listed.Count, candidates.Count, claimed, _cursor);
+        BlobTriggerLog.Scanned(_logger, Name, listed.Count, candidates.Count, started, _cursor);
     }
 
-    private void StartAttempt(ListedBlob blob, Document<BlobReceipt> receipt, CancellationToken handlers)
+    private void StartAttempt(ListedBlob blob, CancellationToken handlers, CancellationToken stop)
     {
-        var attempt = Task.Run(() => RunAttemptAsync(blob, receipt, handlers), CancellationToken.None);
+        var attempt = Task.Run(() => ClaimAndRunAsync(blob, handlers, stop), CancellationToken.None);
         _attempts.TryAdd(attempt, 0);
         _ = attempt.ContinueWith(done => _attempts.TryRemove(done, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }

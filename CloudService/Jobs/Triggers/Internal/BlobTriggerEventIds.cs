@@ -17,4 +17,5 @@ internal static class BlobTriggerEventIds
     public const int ReleasedOnStop = 5111;
     public const int Scanned = 5112;
     public const int CursorNotWritten = 5113;
+    public const int ClaimFailed = 5114;
 }

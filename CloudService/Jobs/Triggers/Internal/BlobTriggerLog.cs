@@ -41,8 +41,11 @@ internal static partial class BlobTriggerLog
     [LoggerMessage(EventId = BlobTriggerEventIds.ReleasedOnStop, Level = LogLevel.Information, Message = "Blob trigger {Name}: {Count} unfinished handlers cancelled on stop, their claims given back")]
     public static partial void ReleasedOnStop(ILogger logger, string name, int count);
 
-    [LoggerMessage(EventId = BlobTriggerEventIds.Scanned, Level = LogLevel.Debug, Message = "Blob trigger {Name} scanned: {Listed} blobs listed, {Candidates} past the cursor, {Claimed} claimed; cursor {Cursor:O}")]
-    public static partial void Scanned(ILogger logger, string name, int listed, int candidates, int claimed, DateTimeOffset cursor);
+    [LoggerMessage(EventId = BlobTriggerEventIds.Scanned, Level = LogLevel.Debug, Message = "Blob trigger {Name} scanned: {Listed} blobs listed, {Candidates} past the cursor, {Started} claims tried; cursor {Cursor:O}")]
+    public static partial void Scanned(ILogger logger, string name, int listed, int candidates, int started, DateTimeOffset cursor);
+
+    [LoggerMessage(EventId = BlobTriggerEventIds.ClaimFailed, Level = LogLevel.Warning, Message = "Blob trigger {Name} could not claim {Blob} ({ETag}): {Reason}; trying again at the next scan")]
+    public static partial void ClaimFailed(ILogger logger, string name, string blob, string etag, string reason);
 
     [LoggerMessage(EventId = BlobTriggerEventIds.CursorNotWritten, Level = LogLevel.Debug, Message = "Blob trigger {Name}: the cursor was not moved: {Reason}")]
     public static partial void CursorNotWritten(ILogger logger, string name, string reason);

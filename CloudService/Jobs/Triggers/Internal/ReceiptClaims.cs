@@ -16,16 +16,22 @@ internal sealed class ReceiptClaims(JobStorage storage, BlobTriggerOptions optio
     /// </summary>
     public async Task<(ClaimOutcome Outcome, Document<BlobReceipt>? Receipt)> TryClaimAsync(ListedBlob blob, CancellationToken ct)
     {
+        // Insert first: past the cursor, most versions are new, and a new one then costs one call, not two.
         var (partition, rowKey) = BlobNames.ReceiptOf(_trigger, blob.Name, blob.ETag);
-        var current = await _table.GetAsync(partition, rowKey, ct).ConfigureAwait(false);
         var now = clock.GetUtcNow();
-        if (current is null)
+        var receipt = new BlobReceipt(_trigger, options.Container, blob.Name, blob.ETag, Guid.CreateVersion7(now).ToString("N"), BlobReceiptState.Running, 1, options.InstanceId, now + options.ClaimTime, null, null, now, now);
+        if (await _table.InsertAsync(partition, rowKey, receipt, ct).ConfigureAwait(false) is { } etag)
         {
-            var receipt = new BlobReceipt(_trigger, options.Container, blob.Name, blob.ETag, Guid.CreateVersion7(now).ToString("N"), BlobReceiptState.Running, 1, options.InstanceId, now + options.ClaimTime, null, null, now, now);
-            var etag = await _table.InsertAsync(partition, rowKey, receipt, ct).ConfigureAwait(false);
-            return etag is null ? (ClaimOutcome.NotNow, null) : (ClaimOutcome.Claimed, new Document<BlobReceipt>(receipt, etag));
+            return (ClaimOutcome.Claimed, new Document<BlobReceipt>(receipt, etag));
         }
 
+        var current = await _table.GetAsync(partition, rowKey, ct).ConfigureAwait(false);
+        if (current is null)
+        {
+            return (ClaimOutcome.NotNow, null);
+        }
+
+        now = clock.GetUtcNow();
         var held = current.Value;
         if (held.IsFinal)
         {
