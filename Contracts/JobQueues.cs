@@ -15,6 +15,12 @@ public static class JobQueues
     /// <summary>Finished thumbnails, named by job id.</summary>
     public const string ThumbnailsContainer = "thumbnails";
 
+    /// <summary>
+    /// Images dropped here (by any writer, no HTTP involved) become thumbnails: the worker's blob trigger writes each
+    /// one's thumbnail to <see cref="ThumbnailsContainer"/> as <c>inbox/</c>, the blob's name and <c>.png</c>.
+    /// </summary>
+    public const string ThumbnailsInboxContainer = "thumbnails-inbox";
+
     /// <summary>Confirmation emails written by the order workflow, one per order.</summary>
     public const string OutboxContainer = "outbox";
 

@@ -14,7 +14,8 @@ using Microsoft.Extensions.Logging;
 namespace BackgroundRoles.WorkerRole;
 
 /// <summary>
-/// The worker role, declared: a processor for each of the thumbnail and order queues, a janitor for its scratch
+/// The worker role, declared: a processor for each of the thumbnail and order queues, a blob trigger that makes a
+/// thumbnail of every image dropped into the <c>thumbnails-inbox</c> container, a janitor for its scratch
 /// space and a health reporter, both periodic, the nightly cleanup of old jobs, a scheduled job that one instance
 /// runs per tick (its cron expression is the setting <c>Schedules.Cleanup</c>, read live), and the due-jobs mover,
 /// another (<c>Schedules.DueJobs</c>). The kit derives the rest (<see cref="ComposedRoleEntryPoint"/>): the
@@ -34,8 +35,9 @@ public sealed partial class WorkerRole : ComposedRoleEntryPoint
 
         // A thumbnail job mostly waits on storage: several per core in flight, its CPU-bound steps gated to one per
         // core inside the handler. Orders mostly wait on storage too: more at once.
+        var thumbnails = new ThumbnailHandler(storage, WorkerRoleSettings.ThumbnailRendersAtOnce, kit.TimeProvider);
         kit.AddQueueHandlers(storage, queues => queues
-            .Handle(JobRoutes.Thumbnail, new ThumbnailHandler(storage, WorkerRoleSettings.ThumbnailRendersAtOnce, kit.TimeProvider))
+            .Handle(JobRoutes.Thumbnail, thumbnails)
             .Handle(JobRoutes.Order, new OrderWorkflowHandler(new Inventory(storage), new PaymentService(storage, kit.TimeProvider), new ShippingService(storage, kit.TimeProvider), new ConfirmationOutbox(storage)))
             .ConfigureAll(options => options with { VisibilityTimeout = settings.VisibilityTimeout })
             .Configure(JobQueues.Thumbnails, options => options with { MaxConcurrency = WorkerRoleSettings.ThumbnailConcurrency })
@@ -50,6 +52,15 @@ public sealed partial class WorkerRole : ComposedRoleEntryPoint
             settings.HeartbeatInterval);
 
         kit.UseCoordination(storage, environment.CurrentRoleInstance.Id);
+
+        // Images dropped into the inbox (no HTTP, no queue message): the blob trigger finds them by listing, and they
+        // share the queue handler's render slots, so the cores are never oversubscribed by the two together.
+        var inbox = new InboxThumbnailHandler(storage, thumbnails);
+        kit.AddBlobTrigger(storage, JobQueues.ThumbnailsInboxContainer, null, inbox.HandleAsync, options => options with
+        {
+            ScanInterval = settings.InboxScanInterval,
+            MaxAttempts = settings.InboxMaxAttempts,
+        });
         if (settings.CleanupScheduled)
         {
             var cleanup = new JobCleanupJob(storage, settings.JobRetention, RoleLoggerFactory.CreateLogger<JobCleanupJob>());

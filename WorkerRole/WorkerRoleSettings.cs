@@ -5,7 +5,7 @@ using BackgroundRoles.ServiceRuntime;
 namespace BackgroundRoles.WorkerRole;
 
 /// <summary>The worker role's settings, read and checked in OnStart. Every default is here.</summary>
-internal sealed record WorkerRoleSettings(TimeSpan JanitorInterval, TimeSpan JanitorMaxAge, TimeSpan HeartbeatInterval, TimeSpan VisibilityTimeout, bool CleanupScheduled, TimeSpan JobRetention)
+internal sealed record WorkerRoleSettings(TimeSpan JanitorInterval, TimeSpan JanitorMaxAge, TimeSpan HeartbeatInterval, TimeSpan VisibilityTimeout, bool CleanupScheduled, TimeSpan JobRetention, TimeSpan InboxScanInterval, int InboxMaxAttempts)
 {
     /// <summary>
     /// The setting holding the cron expression of the job cleanup (UTC), read live by the kit: a change reschedules
@@ -21,6 +21,24 @@ internal sealed record WorkerRoleSettings(TimeSpan JanitorInterval, TimeSpan Jan
 
     /// <summary>The setting of how many days a finished job is kept (a positive number, e.g. 7 or 0.5).</summary>
     public const string JobRetentionSetting = "Jobs.Retention";
+
+    /// <summary>The setting of how often the thumbnails inbox is listed (a duration): new images start within it.</summary>
+    public const string InboxScanIntervalSetting = "ThumbnailsInbox.ScanInterval";
+
+    /// <summary>The setting of how many attempts an inbox image gets before it is poisoned (1 to 100).</summary>
+    public const string InboxMaxAttemptsSetting = "ThumbnailsInbox.MaxAttempts";
+
+    /// <summary>How often the thumbnails inbox is listed. Default: the jobs library's, 5 seconds.</summary>
+    public static readonly TimeSpan DefaultInboxScanInterval = Jobs.JobDefaults.BlobScanInterval;
+
+    /// <summary>Attempts of an inbox image before it is poisoned. Default: the jobs library's, 5.</summary>
+    public const int DefaultInboxMaxAttempts = Jobs.JobDefaults.BlobMaxAttempts;
+
+    /// <summary>The most attempts the setting may ask for: 100.</summary>
+    public const int MaxInboxAttempts = 100;
+
+    /// <summary>The largest inbox image: 10 MB, what the web role accepts for an upload.</summary>
+    public const long InboxMaxImageBytes = 10 * 1024 * 1024;
 
     /// <summary>How long a finished job is kept before the cleanup deletes it. Default: 7 days.</summary>
     public static readonly TimeSpan DefaultJobRetention = TimeSpan.FromDays(7);
@@ -63,7 +81,9 @@ internal sealed record WorkerRoleSettings(TimeSpan JanitorInterval, TimeSpan Jan
             ReadDuration(environment, "Heartbeat.Interval", DefaultHeartbeatInterval, errors),
             ReadDuration(environment, "Queues.VisibilityTimeout", DefaultVisibilityTimeout, errors),
             ReadCleanupSchedule(environment, errors),
-            ReadDays(environment, JobRetentionSetting, DefaultJobRetention, errors));
+            ReadDays(environment, JobRetentionSetting, DefaultJobRetention, errors),
+            ReadDuration(environment, InboxScanIntervalSetting, DefaultInboxScanInterval, errors),
+            ReadCount(environment, InboxMaxAttemptsSetting, DefaultInboxMaxAttempts, MaxInboxAttempts, errors));
         return (settings, errors);
     }
 
@@ -81,6 +101,22 @@ internal sealed record WorkerRoleSettings(TimeSpan JanitorInterval, TimeSpan Jan
         }
 
         return true;
+    }
+
+    private static int ReadCount(RoleInstanceEnvironment environment, string name, int fallback, int max, List<string> errors)
+    {
+        if (!environment.TryGetConfigurationSettingValue(name, out var text) || string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count is >= 1 && count <= max)
+        {
+            return count;
+        }
+
+        errors.Add($"setting '{name}' is '{text}': expected a whole number from 1 to {max}");
+        return fallback;
     }
 
     private static TimeSpan ReadDays(RoleInstanceEnvironment environment, string name, TimeSpan fallback, List<string> errors)

@@ -12,6 +12,7 @@ namespace BackgroundRoles.Benchmarks;
 /// <c>schedules [--ticks N] [--failovers N]</c>: schedule precision and singleton failover across role processes (issue 10).
 /// <c>dashboard</c>: the dashboard's refresh cost and live log tail (issue 12).
 /// <c>upgrade</c> | <c>swap</c>: an in-place upgrade by update domain, and a VIP swap, under a steady load (issue 11).
+/// <c>blob-trigger [--samples N] [--blobs N]</c>: blob trigger latency and throughput against a plain list-and-read loop (issue 14).
 /// Prints Markdown for BENCHMARKS.md. Run from anywhere inside the repository, in Release.
 /// </summary>
 internal static class Program
@@ -25,12 +26,13 @@ internal static class Program
         "emulator-start [--starts N] | recycle [--recycles N] | balancer [--round-seconds N] | emulator [options of each] | " +
         "schedules [--ticks N] [--failovers N] | due-time [--due-jobs N] | " +
         "dashboard | upgrade | swap | " +
+        "blob-trigger [--samples N] [--blobs N] | " +
         Chaos.ChaosCommand.Usage + " | noop";
 
     private static readonly string[] Verbs =
     [
         "startup", "restart", "idle-cpu", "all", "queue-throughput", "pickup-latency", "redelivery", "thumbnails", "queues",
-        "emulator-start", "recycle", "balancer", "emulator", "schedules", "dashboard", "upgrade", "swap", "due-time",
+        "emulator-start", "recycle", "balancer", "emulator", "schedules", "dashboard", "upgrade", "swap", "due-time", "blob-trigger",
     ];
 
     public static async Task<int> Main(string[] args)
@@ -173,11 +175,16 @@ internal static class Program
         {
             Console.WriteLine(await SwapBenchmark.RunAsync(root).ConfigureAwait(false));
         }
+
+        if (verb is "blob-trigger")
+        {
+            Console.WriteLine(await BlobTriggerBenchmark.RunAsync(root, options.Samples, options.Blobs).ConfigureAwait(false));
+        }
     }
 
     private sealed record Options(
         int Runs = 15, int Restarts = 300, int Seconds = 20, int Jobs = 0, int Samples = 60, int InFlight = 16, int Images = 200,
-        int Starts = 7, int Recycles = 7, int RoundSeconds = 6, int Ticks = 300, int Failovers = 5, int DueJobs = 50);
+        int Starts = 7, int Recycles = 7, int RoundSeconds = 6, int Ticks = 300, int Failovers = 5, int DueJobs = 50, int Blobs = 1000);
 
     private static bool TryReadOptions(ReadOnlySpan<string> args, out Options options)
     {
@@ -229,6 +236,8 @@ internal static class Program
                     break;
                 case "--due-jobs" when value >= 10:
                     options = options with { DueJobs = value };
+                case "--blobs" when value >= 100:
+                    options = options with { Blobs = value };
                     break;
                 default:
                     return false;

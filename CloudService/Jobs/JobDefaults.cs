@@ -222,4 +222,31 @@ public static class JobDefaults
     /// (the row's JSON escapes the text); a larger payload goes to a claim-check blob.
     /// </summary>
     public const int MaxDueRowMessageBytes = 24 * 1024;
+
+    /// <summary>Table of blob trigger receipts, one per blob version (container, name, ETag) a trigger saw: <c>blobreceipts</c>.</summary>
+    public const string BlobReceiptTable = "blobreceipts";
+
+    /// <summary>
+    /// How often a blob trigger lists its container: 5 seconds. A blob written while an instance runs starts its
+    /// handler within this plus one listing (with a free handler slot); one written while none ran, at the first scan.
+    /// </summary>
+    public static readonly TimeSpan BlobScanInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a blob trigger's claim on a blob version holds without renewal; renewed every third of it: 1 minute.</summary>
+    public static readonly TimeSpan BlobClaimTime = TimeSpan.FromMinutes(1);
+
+    /// <summary>A blob version whose handler failed this many times is poisoned: 5 (like <see cref="MaxDequeueCount"/>).</summary>
+    public const int BlobMaxAttempts = 5;
+
+    /// <summary>Blob handlers running at once in one trigger: 4.</summary>
+    public const int BlobMaxConcurrency = 4;
+
+    /// <summary>
+    /// How far behind the scan's start a blob trigger's cursor stays, so a blob whose write began before a scan but
+    /// was listed only after it is still looked at: 1 minute. Blobs modified before the cursor are not read again.
+    /// </summary>
+    public static readonly TimeSpan BlobCursorLag = TimeSpan.FromMinutes(1);
+
+    /// <summary>The longest blob name pattern: 1,024 characters, the longest blob name.</summary>
+    public const int MaxBlobPatternLength = 1024;
 }

@@ -23,11 +23,12 @@ public sealed class WorkerRoleProcessTests
         Assert.IsTrue(tasks.ContainsKey("janitor"), cli.Output);
         Assert.IsTrue(tasks.ContainsKey("job-cleanup"), "the nightly cleanup, scheduled from Schedules.Cleanup: " + cli.Output);
         Assert.IsTrue(tasks.ContainsKey("due-jobs"), "the due-jobs mover, scheduled from Schedules.DueJobs: " + cli.Output);
+        Assert.IsTrue(tasks.ContainsKey("blob-trigger-thumbnails-inbox"), "the thumbnails inbox trigger: " + cli.Output);
         Assert.AreEqual(0, snapshot.RootElement.GetProperty("singletons").GetArrayLength(), "the worker declares no singleton");
 
         cli.Signal("TERM");
         Assert.AreEqual(0, await cli.WaitForExitAsync(Timeout), cli.Output);
-        Assert.IsTrue(cli.Lines.Any(l => l.Contains("Drained: 6 tasks finished, 0 did not", StringComparison.Ordinal)), cli.Output);
+        Assert.IsTrue(cli.Lines.Any(l => l.Contains("Drained: 7 tasks finished, 0 did not", StringComparison.Ordinal)), cli.Output);
     }
 
     [TestMethod]

@@ -43,8 +43,8 @@ internal sealed class ThumbnailHandler(JobStorage storage, int rendersAtOnce, Ti
         return new JobResult($"{JobQueues.ThumbnailsContainer}/{context.JobId}");
     }
 
-    /// <summary><see cref="Render"/> in one of the render slots, waiting for one without holding a thread.</summary>
-    private async Task<byte[]> RenderGatedAsync(byte[] image, CancellationToken cancellationToken)
+    /// <summary><see cref="Render"/> in one of the render slots, waiting for one without holding a thread (the inbox trigger shares the slots).</summary>
+    internal async Task<byte[]> RenderGatedAsync(byte[] image, CancellationToken cancellationToken)
     {
         await _renders.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
