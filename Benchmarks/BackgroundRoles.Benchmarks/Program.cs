@@ -236,6 +236,7 @@ internal static class Program
                     break;
                 case "--due-jobs" when value >= 10:
                     options = options with { DueJobs = value };
+                    break;
                 case "--blobs" when value >= 100:
                     options = options with { Blobs = value };
                     break;
