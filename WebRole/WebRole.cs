@@ -56,6 +56,7 @@ public sealed partial class WebRole : RoleEntryPoint
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddSingleton(state);
         builder.Services.AddSingleton(storage);
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 
@@ -69,6 +70,7 @@ public sealed partial class WebRole : RoleEntryPoint
         _app.UseStatusCodePages();
         HealthEndpoint.Map(_app);
         JobsApi.Map(_app);
+        JobEventsApi.Map(_app);
         _app.StartAsync().GetAwaiter().GetResult();
         Log.Listening(_logger, $"http://{endpoint.IPEndpoint}");
         return true;
