@@ -11,7 +11,7 @@ namespace BackgroundRoles.WebRole.Tests.Api;
 /// </summary>
 [TestClass]
 [DoNotParallelize]
-public sealed class JobEventsApiTests
+public sealed partial class JobEventsApiTests
 {
     private static RunningService s_service = null!;
     private static JobStorage s_storage = null!;
