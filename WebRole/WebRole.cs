@@ -87,6 +87,7 @@ public sealed partial class WebRole : RoleEntryPoint
         _app.UseStatusCodePages();
         HealthEndpoint.Map(_app);
         JobsApi.Map(_app);
+        JobEventsApi.Map(_app);
         _app.StartAsync().GetAwaiter().GetResult();
         Log.Listening(_logger, $"http://{endpoint.IPEndpoint}");
         return true;

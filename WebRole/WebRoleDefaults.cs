@@ -36,4 +36,19 @@ internal static class WebRoleDefaults
 
     /// <summary>The role setting holding the due-jobs mover's cron expression: <c>Schedules.DueJobs</c>.</summary>
     public const string DueJobsScheduleSetting = "Schedules.DueJobs";
+
+    /// <summary>
+    /// How often <c>GET /api/jobs/{id}/events</c> reads the job's status record to find a change: 250 ms, one point
+    /// read per open stream each time.
+    /// </summary>
+    public static readonly TimeSpan EventsPollInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// How long an event stream may carry nothing before it sends a comment line: 15 seconds, well inside the idle
+    /// limits of proxies (the emulator's balancer cuts a request idle for 100 s) and the platform's 4 minutes.
+    /// </summary>
+    public static readonly TimeSpan EventsKeepAlive = TimeSpan.FromSeconds(15);
+
+    /// <summary>The reconnection delay an event stream asks the client for (the <c>retry:</c> field): 2 seconds.</summary>
+    public static readonly TimeSpan EventsRetry = TimeSpan.FromSeconds(2);
 }

@@ -62,6 +62,7 @@ public sealed partial class EmulatorEndToEndTests
             jobs.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("jobId").GetString()!);
         }
 
+        await EventsThroughTheBalancerAsync(http, jobs[^1]);
         foreach (var job in jobs)
         {
             var finished = await WaitForJobAsync(http, job);
