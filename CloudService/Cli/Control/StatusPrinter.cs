@@ -54,6 +54,7 @@ internal static class StatusPrinter
             }
 
             CoordinationPrinter.Print(role.Coordination, output);
+            AutoscalePrinter.Print(role.Autoscale, output);
         }
     }
 
