@@ -92,6 +92,27 @@ public sealed class RunAutoscaleTests
         }
     }
 
+    [TestMethod]
+    public async Task Run_NoAutoscale_KeepsTheCscfgCountAndIgnoresTheRules()
+    {
+        using var service = new EmulatorService(instances: 1);
+        WithStorageSetting(service);
+        File.WriteAllText(Path.Combine(service.Directory, "ServiceConfiguration.Autoscale.json"), """
+            { "roles": { "LifecycleRole": { "minInstances": 2, "maxInstances": 0 } } }
+            """);
+
+        using var run = CliProcess.Start(service.Directory, "run", "--cscfg", "ServiceConfiguration.cscfg", "--state-dir", service.StateDirectory, "--no-autoscale");
+        await run.WaitForLineAsync(l => l.StartsWith("Control API at ", StringComparison.Ordinal), Timeout);
+        await run.WaitForLineAsync(l => l == "marker: Run", Timeout);
+        var status = await service.StatusAsync();
+
+        run.Signal("TERM");
+        Assert.AreEqual(0, await run.WaitForExitAsync(Timeout), run.Output);
+        Assert.AreEqual(1, Role(status).GetProperty("instanceCount").GetInt32(), status.ToString());
+        Assert.IsFalse(Role(status).TryGetProperty("autoscale", out _), status.ToString());
+        Assert.IsFalse(run.Lines.Any(l => l.StartsWith("autoscale:", StringComparison.Ordinal)), run.Output);
+    }
+
     private static TimeSpan Timeout => EmulatorService.Timeout;
 
     private static JsonElement Role(JsonElement status) => status.GetProperty("roles")[0];
