@@ -31,6 +31,12 @@ public static class FabricDefaults
     /// <summary>How long <c>status</c> waits for a role's storage when it reads the scheduled jobs and singletons. Default: 5 s.</summary>
     public static readonly TimeSpan CoordinationStatusTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>How often <c>run</c> reads the queues of the autoscale rules and decides. Default: 5 s.</summary>
+    public static readonly TimeSpan AutoscaleInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long an autoscale round waits for a role's storage before it skips the round. Default: 5 s.</summary>
+    public static readonly TimeSpan AutoscaleReadTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>How long a connecting instance has to say hello on the control channel. Default: 5 s.</summary>
     public static readonly TimeSpan HelloTimeout = TimeSpan.FromSeconds(5);
 

@@ -55,6 +55,7 @@ internal static class StatusPrinter
             }
 
             CoordinationPrinter.Print(role.Coordination, output);
+            AutoscalePrinter.Print(role.Autoscale, output);
         }
 
         if (snapshot.Upgrade is { } upgrade)

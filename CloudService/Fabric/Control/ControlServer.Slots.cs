@@ -15,7 +15,7 @@ public sealed partial class ControlServer
         var snapshot = _session.GetSnapshot();
         var production = snapshot[DeploymentSlot.Production].Deployment
             ?? new DeploymentSnapshot(string.Empty, string.Empty, snapshot.StartedAt, snapshot.Stopping, []) { Slot = DeploymentSlot.Production, PublicEndpoints = [] };
-        return production with { Staging = snapshot[DeploymentSlot.Staging].Deployment, Operation = snapshot.Operation };
+        return _session.WithAutoscale(production) with { Staging = snapshot[DeploymentSlot.Staging].Deployment, Operation = snapshot.Operation };
     }
 
     /// <summary>The status with each role's scheduled jobs and singletons, read from the storage of each slot's deployment.</summary>

@@ -32,4 +32,7 @@ public sealed record RoleSnapshot(string Name, int InstanceCount, IReadOnlyList<
 {
     /// <summary>Its scheduled jobs and singleton tasks, when it has any (or why they could not be read).</summary>
     public RoleCoordination? Coordination { get; init; }
+
+    /// <summary>Its autoscale rule's current view (queue lengths, desired count, next allowed change), when the emulator applies one.</summary>
+    public Autoscale.AutoscaleView? Autoscale { get; init; }
 }

@@ -137,6 +137,7 @@ public sealed partial class EmulatorSession
     public async Task RunAsync()
     {
         await _stopRequested.Task.ConfigureAwait(false);
+        await StopAutoscaleAsync().ConfigureAwait(false);
 
         // A deploy in progress sees the stop under the lock and stops what it started itself.
         List<SlotDeployment> running;
