@@ -70,6 +70,12 @@ public static class FabricDefaults
     /// </summary>
     public static readonly TimeSpan UpgradeDrainTime = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long the control API, when it closes, waits for the answers already being written (the answer to
+    /// <c>POST /stop</c> among them) before it closes their connections: 5 seconds.
+    /// </summary>
+    public static readonly TimeSpan ControlCloseGrace = TimeSpan.FromSeconds(5);
+
     /// <summary>How many of a failed startup task's last standard error lines are shown. Default: 10.</summary>
     public const int StartupTaskErrorLines = 10;
 }

@@ -55,16 +55,30 @@ public sealed partial class ControlServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Endpoint.Delete(_stateDirectory);
-        _listener.Stop();
-        await _serving.ConfigureAwait(false);
-        Task[] requests;
-        lock (_gate)
+
+        // Stopping the listener closes every connection, answers half written included: the requests in flight (the
+        // POST /stop that led here among them) get a moment to finish first, so a client is not left without its answer.
+        try
         {
-            requests = [.. _requests];
+            await Task.WhenAll(InFlight()).WaitAsync(FabricDefaults.ControlCloseGrace, TimeProvider.System).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // A long operation (a deploy waiting for Ready) is cut below, as before.
         }
 
-        await Task.WhenAll(requests).ConfigureAwait(false);
+        _listener.Stop();
+        await _serving.ConfigureAwait(false);
+        await Task.WhenAll(InFlight()).ConfigureAwait(false);
         _listener.Close();
+    }
+
+    private Task[] InFlight()
+    {
+        lock (_gate)
+        {
+            return [.. _requests];
+        }
     }
 
     private async Task ServeAsync()
