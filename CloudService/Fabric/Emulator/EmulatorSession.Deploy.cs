@@ -15,6 +15,18 @@ public sealed partial class EmulatorSession
     /// <returns>The deployment, or why not (every validation error as <c>file(line,col): error: message</c>).</returns>
     public async Task<(LocalDeployment? Deployment, string? Error)> DeployPackageAsync(DeploymentSlot slot, string packageReference, string? cscfgPath)
     {
+        var (package, model, error) = LoadPackage(packageReference, cscfgPath);
+        return package is null || model is null
+            ? (null, error)
+            : await DeployAsync(slot, model, package, waitUntilSettled: true).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Finds a package (an id under the state folder, or a folder) and loads its csdef with its own cscfg or
+    /// <paramref name="cscfgPath"/>: for deploy and upgrade alike.
+    /// </summary>
+    private (ServicePackage? Package, ServiceModel.ServiceModel? Model, string? Error) LoadPackage(string packageReference, string? cscfgPath)
+    {
         ServicePackage package;
         try
         {
@@ -22,21 +34,18 @@ public sealed partial class EmulatorSession
         }
         catch (PackagingException e)
         {
-            return (null, e.Message);
+            return (null, null, e.Message);
         }
 
         if (!package.IsForThisPlatform)
         {
-            return (null, $"package {package.Id} holds native assets for {package.Platform}, not for this machine ({ServicePackage.ThisPlatform})");
+            return (null, null, $"package {package.Id} holds native assets for {package.Platform}, not for this machine ({ServicePackage.ThisPlatform})");
         }
 
         var load = ServiceModel.ServiceModel.Load(package.DefinitionPath, cscfgPath ?? package.ConfigurationPath);
-        if (load.HasErrors || load.Model is null)
-        {
-            return (null, "the service model is not valid:" + Environment.NewLine + string.Join(Environment.NewLine, load.Diagnostics.Select(d => d.ToString())));
-        }
-
-        return await DeployAsync(slot, load.Model, package, waitUntilSettled: true).ConfigureAwait(false);
+        return load.HasErrors || load.Model is null
+            ? (null, null, "the service model is not valid:" + Environment.NewLine + string.Join(Environment.NewLine, load.Diagnostics.Select(d => d.ToString())))
+            : (package, load.Model, null);
     }
 
     /// <summary>

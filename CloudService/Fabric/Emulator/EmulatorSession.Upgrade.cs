@@ -80,34 +80,19 @@ public sealed partial class EmulatorSession
             return (null, IsStopping ? "the emulator is stopping" : $"the {Name(slot)} slot is empty");
         }
 
-        ServicePackage package;
-        try
+        var (package, model, error) = LoadPackage(packageReference, cscfgPath);
+        if (package is null || model is null)
         {
-            package = new ServicePackager(Layout, TextWriter.Null).Find(packageReference);
-        }
-        catch (PackagingException e)
-        {
-            return (null, e.Message);
+            return (null, error);
         }
 
-        if (!package.IsForThisPlatform)
-        {
-            return (null, $"package {package.Id} holds native assets for {package.Platform}, not for this machine ({ServicePackage.ThisPlatform})");
-        }
-
-        var load = ServiceModel.ServiceModel.Load(package.DefinitionPath, cscfgPath ?? package.ConfigurationPath);
-        if (load.HasErrors || load.Model is null)
-        {
-            return (null, "the service model is not valid:" + Environment.NewLine + string.Join(Environment.NewLine, load.Diagnostics.Select(d => d.ToString())));
-        }
-
-        var differences = running.Deployment.UpgradeDifferences(load.Model);
+        var differences = running.Deployment.UpgradeDifferences(model);
         if (differences.Count > 0)
         {
             return (null, $"refused: package {package.Id} cannot replace {running.Deployment.DeploymentId} in place:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", differences));
         }
 
-        var plan = new UpgradePlan(slot, package, load.Model, mode, timeout, FabricDefaults.UpgradeDrainTime);
+        var plan = new UpgradePlan(slot, package, model, mode, timeout, FabricDefaults.UpgradeDrainTime);
         var deploymentId = running.Deployment.DeploymentId;
         var walk = new UpgradeWalk(running, plan, held, DeploymentOptions.TimeProvider, Say, () => Raise(EmulatorChange.Upgrade, slot, deploymentId));
         running.AddPackage(package);
