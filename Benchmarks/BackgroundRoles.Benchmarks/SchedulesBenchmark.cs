@@ -126,12 +126,16 @@ internal static class SchedulesBenchmark
 
     private static string Seconds(double milliseconds) => (milliseconds / 1000).ToString("F1", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Waits until the latest holding (the current holder's) matches: an earlier holding of a killed instance never
+    /// stands for the holder, however many beats it had.
+    /// </summary>
     private static async Task<HoldRecord> WaitForHoldAsync(ScheduleBenchmarkService service, Func<HoldRecord, bool> match, string what)
     {
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < ScheduleBenchmarkService.StartTimeout)
         {
-            if ((await service.Records.HoldsAsync(service.Name).ConfigureAwait(false)).LastOrDefault(match) is { } found)
+            if ((await service.Records.HoldsAsync(service.Name).ConfigureAwait(false)).LastOrDefault() is { } found && match(found))
             {
                 return found;
             }
@@ -139,7 +143,10 @@ internal static class SchedulesBenchmark
             await Task.Delay(50).ConfigureAwait(false);
         }
 
-        throw new TimeoutException($"No {what} of the singleton within {ScheduleBenchmarkService.StartTimeout}.");
+        var holds = await service.Records.HoldsAsync(service.Name).ConfigureAwait(false);
+        throw new TimeoutException($"No {what} of the singleton within {ScheduleBenchmarkService.StartTimeout}. Holdings recorded: " +
+            string.Join("; ", holds.TakeLast(6).Select(h => $"{h.Instance} from {h.Start:HH:mm:ss.fff}, {h.Beats} beats")) + "\n" +
+            string.Join("\n", Enumerable.Range(0, Instances).Select(i => $"--- {ScheduleBenchmarkService.InstanceId(i)}:\n" + service.Instance(i).Transcript())));
     }
 
     /// <summary>A table point read (of a row that is not there) every 200 ms until cancelled: one storage round trip each.</summary>
