@@ -250,6 +250,12 @@ public static class JobDefaults
     /// <summary>The longest blob name pattern: 1,024 characters, the longest blob name.</summary>
     public const int MaxBlobPatternLength = 1024;
 
+    /// <summary>The setting naming the hosts webhook callbacks may go to (comma-separated host or host:port; empty: callbacks off): <c>Callbacks.AllowedHosts</c>.</summary>
+    public const string CallbackAllowedHostsSetting = "Callbacks.AllowedHosts";
+
+    /// <summary>The setting holding the per-service secret callbacks are signed with (masked everywhere, its name says Key): <c>Callbacks.SigningKey</c>.</summary>
+    public const string CallbackSigningKeySetting = "Callbacks.SigningKey";
+
     /// <summary>Webhook callbacks: POSTs per job before the delivery is given up: 5.</summary>
     public const int CallbackMaxAttempts = 5;
 

@@ -10,6 +10,12 @@ public sealed record CallbackOptions
     /// <summary>The hosts a callback may go to, checked again before every POST. <see cref="CallbackAllowList.None"/> turns callbacks off.</summary>
     public CallbackAllowList AllowedHosts { get; init; } = CallbackAllowList.None;
 
+    /// <summary>
+    /// Reads the allowed hosts again before each delivery (a role's live setting), so a host taken off the list after
+    /// a submit gets no request; null uses <see cref="AllowedHosts"/>. It must not throw.
+    /// </summary>
+    public Func<CallbackAllowList>? CurrentAllowedHosts { get; init; }
+
     /// <summary>The per-service secret the body is signed with (HMAC-SHA256). Required when <see cref="AllowedHosts"/> names any host.</summary>
     public string? SigningKey { get; init; }
 
@@ -32,7 +38,7 @@ public sealed record CallbackOptions
     public Func<JobStatus, string?>? ResultUrl { get; init; }
 
     /// <summary>Whether any callback can be sent.</summary>
-    public bool Enabled => !AllowedHosts.IsEmpty;
+    public bool Enabled => !AllowedHosts.IsEmpty || CurrentAllowedHosts is not null;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range.</summary>
     public void Validate()

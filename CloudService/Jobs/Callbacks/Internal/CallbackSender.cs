@@ -61,7 +61,7 @@ internal sealed class CallbackSender
         try
         {
             var url = Uri.TryCreate(urlText, UriKind.Absolute, out var parsed) ? parsed : null;
-            if (_options.AllowedHosts.Check(url) is { } problem)
+            if ((_options.CurrentAllowedHosts?.Invoke() ?? _options.AllowedHosts).Check(url) is { } problem)
             {
                 CallbackLog.Refused(_logger, jobId, "its URL " + problem);
                 await RecordAsync(jobId, jobType, new CallbackState(CallbackOutcome.Refused, 0, clock.GetUtcNow(), "The URL " + problem + "."), clock, ct).ConfigureAwait(false);
