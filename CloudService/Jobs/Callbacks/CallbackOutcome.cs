@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace BackgroundRoles.Jobs.Callbacks;
 
-/// <summary>How a job's webhook callback ended (<see cref="CallbackState"/>).</summary>
+/// <summary>How a job's webhook callback ended (<see cref="CallbackState"/>); by name in web JSON.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CallbackOutcome>))]
 public enum CallbackOutcome
 {
     /// <summary>The receiver answered a POST with a 2xx status.</summary>

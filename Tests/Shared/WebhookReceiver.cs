@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
-namespace BackgroundRoles.Jobs.Tests.TestSupport;
+namespace BackgroundRoles.Tests;
 
 /// <summary>
 /// A webhook receiver on a free loopback port: records every request (path, headers, body) and answers each with the
