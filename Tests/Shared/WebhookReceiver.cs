@@ -12,6 +12,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly HttpListener _listener;
     private readonly Task _loop;
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
     private int _count;
 
     private WebhookReceiver(HttpListener listener, int port)
@@ -70,7 +71,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
             using var reader = new StreamReader(context.Request.InputStream, context.Request.ContentEncoding);
             var body = await reader.ReadToEndAsync();
-            Received.Enqueue(new ReceivedCallback(context.Request.Url!.AbsolutePath, context.Request.Headers["X-BackgroundRoles-Timestamp"], context.Request.Headers["X-BackgroundRoles-Signature"], body));
+            Received.Enqueue(new ReceivedCallback(context.Request.Url!.AbsolutePath, context.Request.Headers["X-BackgroundRoles-Timestamp"], context.Request.Headers["X-BackgroundRoles-Signature"], body, _clock.Elapsed));
             var status = Respond(Interlocked.Increment(ref _count));
             context.Response.StatusCode = status;
             if (status is >= 300 and < 400)

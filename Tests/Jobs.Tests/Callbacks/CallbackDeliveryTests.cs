@@ -113,7 +113,7 @@ public sealed class CallbackDeliveryTests
     }
 
     [TestMethod]
-    public async Task RunAsync_ReceiverAlwaysFails_GaveUpAfterTheLimitRecorded()
+    public async Task RunAsync_ReceiverAlwaysFails_GaveUpAfterTheLimitWithDoublingWaitsRecorded()
     {
         await using var receiver = WebhookReceiver.Start();
         receiver.Respond = _ => 500;
@@ -131,7 +131,14 @@ public sealed class CallbackDeliveryTests
             Assert.AreEqual(JobState.Succeeded, status.State, "the job's own outcome is untouched");
         }
 
-        Assert.HasCount(3, receiver.Received);
+        var received = receiver.Received.ToArray();
+        Assert.HasCount(3, received);
+
+        // RetryDelay 100 ms, doubled: 100 ms before the second POST, 200 ms before the third (the receiver's clock
+        // stamps each request after reading it, so a gap may look a little shorter than the wait).
+        var gaps = new[] { received[1].ReceivedAt - received[0].ReceivedAt, received[2].ReceivedAt - received[1].ReceivedAt };
+        Assert.IsGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(75), gaps[0], string.Join(", ", gaps));
+        Assert.IsGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(175), gaps[1], string.Join(", ", gaps));
     }
 
     [TestMethod]
