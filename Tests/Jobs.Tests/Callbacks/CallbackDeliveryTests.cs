@@ -90,6 +90,22 @@ public sealed class CallbackDeliveryTests
     }
 
     [TestMethod]
+    public async Task RunAsync_PoisonedJob_CallbackCarriesPoisoned()
+    {
+        await using var receiver = WebhookReceiver.Start();
+        var storage = Storage(receiver);
+        var queue = Names.Queue();
+        var job = (await storage.Jobs.SubmitAsync(queue, "reject", "{}", new SubmitOptions { CallbackUrl = receiver.Url() }, None)).JobId;
+
+        await using (RunningProcessor.Start(storage, Options(queue, receiver), DelegateHandler.Sync("reject", _ => throw new PoisonJobException("never valid"))))
+        {
+            await Eventually.StatusAsync(storage, job, s => s.Callback is { Outcome: CallbackOutcome.Delivered });
+        }
+
+        Assert.AreEqual("Poisoned", JsonDocument.Parse(receiver.Received.Single().Body).RootElement.GetProperty("state").GetString());
+    }
+
+    [TestMethod]
     public async Task RunAsync_ReceiverAnswers500Twice_RetriedThenDelivered()
     {
         await using var receiver = WebhookReceiver.Start();
