@@ -102,9 +102,10 @@ internal sealed class CallbackSender
         {
             // The processor stopped: the callback is lost, as documented.
         }
-        catch (JobStorageException exception)
+        catch (Exception exception) when (!Fatal.IsFatal(exception))
         {
-            CallbackLog.NotRecorded(_logger, jobId, CallbackOutcome.Refused, exception);
+            // Storage after its retries, or anything unforeseen: logged, never left to fault the processor's stop.
+            CallbackLog.NotRecorded(_logger, jobId, CallbackOutcome.GaveUp, exception);
         }
     }
 
