@@ -1,5 +1,6 @@
 using BackgroundRoles.Contracts;
 using BackgroundRoles.Jobs;
+using BackgroundRoles.Jobs.Callbacks;
 using BackgroundRoles.Jobs.Composition;
 using BackgroundRoles.Logging;
 using BackgroundRoles.ServiceRuntime;
@@ -53,6 +54,11 @@ public sealed partial class WebRole : RoleEntryPoint
         catch (Exception e) when (e is JobStorageException or OperationCanceledException or IOException or HttpRequestException)
         {
             Log.StorageUnavailable(_logger, e.Message);
+            return false;
+        }
+
+        if (!TryReadCallbackHosts(environment, storage))
+        {
             return false;
         }
 
@@ -123,8 +129,37 @@ public sealed partial class WebRole : RoleEntryPoint
         _stopped.Set();
     }
 
+    /// <summary>The hosts a submission's callback URL may name, from <c>Callbacks.AllowedHosts</c>; a bad value fails OnStart.</summary>
+    private bool TryReadCallbackHosts(RoleInstanceEnvironment environment, JobStorage storage)
+    {
+        try
+        {
+            storage.Jobs.CallbackHosts = CallbackAllowList.Parse(
+                environment.TryGetConfigurationSettingValue(JobDefaults.CallbackAllowedHostsSetting, out var text) ? text : null, JobDefaults.CallbackAllowedHostsSetting);
+            return true;
+        }
+        catch (ArgumentException e)
+        {
+            Log.InvalidSetting(_logger, e.Message.Split(" (Parameter", 2)[0]);
+            return false;
+        }
+    }
+
     private bool Compose(RoleKit kit, RoleInstanceEnvironment environment, JobStorage storage)
     {
+        // A changed allow-list applies to the next submission; a bad new value keeps the last good one.
+        kit.OnSettingsChanged(_ =>
+        {
+            try
+            {
+                storage.Jobs.CallbackHosts = CallbackAllowList.Parse(kit.Settings.TryGetValue(JobDefaults.CallbackAllowedHostsSetting, out var hosts) ? hosts : null, JobDefaults.CallbackAllowedHostsSetting);
+            }
+            catch (ArgumentException e)
+            {
+                Log.InvalidSetting(_logger, e.Message.Split(" (Parameter", 2)[0]);
+            }
+        });
+
         kit.UseCoordination(storage, environment.CurrentRoleInstance.Id);
         _heldSingletons = kit.HeldSingletons;
         if (!kit.Settings.TryGetValue(WebRoleDefaults.DueJobsScheduleSetting, out var schedule) || string.IsNullOrWhiteSpace(schedule))
@@ -147,6 +182,9 @@ public sealed partial class WebRole : RoleEntryPoint
 
         [LoggerMessage(4003, LogLevel.Information, "Due-jobs mover off: setting '{Setting}' is empty (a value set later takes effect at the next start)")]
         public static partial void DueJobsOff(ILogger logger, string setting);
+
+        [LoggerMessage(4004, LogLevel.Error, "Invalid setting: {Error}")]
+        public static partial void InvalidSetting(ILogger logger, string error);
 
         [LoggerMessage(4001, LogLevel.Error, "The instance has no endpoint named {Endpoint}: declare it as an InputEndpoint in the csdef")]
         public static partial void NoEndpoint(ILogger logger, string endpoint);

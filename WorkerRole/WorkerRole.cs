@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using BackgroundRoles.Contracts;
 using BackgroundRoles.Jobs;
+using BackgroundRoles.Jobs.Callbacks;
 using BackgroundRoles.Jobs.Composition;
 using BackgroundRoles.Logging;
 using BackgroundRoles.ServiceRuntime;
@@ -39,7 +40,7 @@ public sealed partial class WorkerRole : ComposedRoleEntryPoint
         kit.AddQueueHandlers(storage, queues => queues
             .Handle(JobRoutes.Thumbnail, thumbnails)
             .Handle(JobRoutes.Order, new OrderWorkflowHandler(new Inventory(storage), new PaymentService(storage, kit.TimeProvider), new ShippingService(storage, kit.TimeProvider), new ConfirmationOutbox(storage)))
-            .ConfigureAll(options => options with { VisibilityTimeout = settings.VisibilityTimeout })
+            .ConfigureAll(options => options with { VisibilityTimeout = settings.VisibilityTimeout, Callbacks = CallbackOptionsOf(settings, kit) })
             .Configure(JobQueues.Thumbnails, options => options with { MaxConcurrency = WorkerRoleSettings.ThumbnailConcurrency })
             .Configure(JobQueues.Orders, options => options with { MaxConcurrency = 8 }));
 
@@ -82,6 +83,20 @@ public sealed partial class WorkerRole : ComposedRoleEntryPoint
 
         return true;
     }
+
+    /// <summary>
+    /// Webhook callbacks: signed with the service's key, to the hosts the setting names as it reads before each POST
+    /// (a host taken off gets nothing more); no key: off, and a job asking for one records Refused.
+    /// </summary>
+    private static CallbackOptions CallbackOptionsOf(WorkerRoleSettings settings, RoleKit kit) => settings.CallbackSigningKey is null
+        ? new CallbackOptions()
+        : new CallbackOptions
+        {
+            SigningKey = settings.CallbackSigningKey,
+            CurrentAllowedHosts = () => WorkerRoleSettings.CurrentCallbackHosts(kit.Settings),
+            // The same resultUrl the web role's GET /api/jobs/{id} shows.
+            ResultUrl = status => status.State == JobState.Succeeded && status.JobType == JobTypes.Thumbnail ? $"/api/thumbnails/{status.JobId}" : null,
+        };
 
     /// <summary>
     /// Reads and checks the settings, logging every problem, and the storage connection string. No storage call here:

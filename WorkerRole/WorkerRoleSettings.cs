@@ -1,11 +1,14 @@
 using System.Globalization;
+using BackgroundRoles.Jobs;
+using BackgroundRoles.Jobs.Callbacks;
 using BackgroundRoles.Jobs.Scheduling;
 using BackgroundRoles.ServiceRuntime;
+using BackgroundRoles.Supervision.Composition;
 
 namespace BackgroundRoles.WorkerRole;
 
 /// <summary>The worker role's settings, read and checked in OnStart. Every default is here.</summary>
-internal sealed record WorkerRoleSettings(TimeSpan JanitorInterval, TimeSpan JanitorMaxAge, TimeSpan HeartbeatInterval, TimeSpan VisibilityTimeout, bool CleanupScheduled, TimeSpan JobRetention, TimeSpan InboxScanInterval, int InboxMaxAttempts)
+internal sealed record WorkerRoleSettings(TimeSpan JanitorInterval, TimeSpan JanitorMaxAge, TimeSpan HeartbeatInterval, TimeSpan VisibilityTimeout, bool CleanupScheduled, TimeSpan JobRetention, TimeSpan InboxScanInterval, int InboxMaxAttempts, CallbackAllowList CallbackHosts, string? CallbackSigningKey)
 {
     /// <summary>
     /// The setting holding the cron expression of the job cleanup (UTC), read live by the kit: a change reschedules
@@ -83,8 +86,44 @@ internal sealed record WorkerRoleSettings(TimeSpan JanitorInterval, TimeSpan Jan
             ReadCleanupSchedule(environment, errors),
             ReadDays(environment, JobRetentionSetting, DefaultJobRetention, errors),
             ReadDuration(environment, InboxScanIntervalSetting, DefaultInboxScanInterval, errors),
-            ReadCount(environment, InboxMaxAttemptsSetting, DefaultInboxMaxAttempts, MaxInboxAttempts, errors));
+            ReadCount(environment, InboxMaxAttemptsSetting, DefaultInboxMaxAttempts, MaxInboxAttempts, errors),
+            ReadCallbackHosts(environment, errors),
+            environment.TryGetConfigurationSettingValue(JobDefaults.CallbackSigningKeySetting, out var key) && !string.IsNullOrWhiteSpace(key) ? key : null);
+        if (!settings.CallbackHosts.IsEmpty && settings.CallbackSigningKey is null)
+        {
+            errors.Add($"setting '{JobDefaults.CallbackSigningKeySetting}' is empty while '{JobDefaults.CallbackAllowedHostsSetting}' names hosts: callbacks must be signed");
+        }
+
         return (settings, errors);
+    }
+
+    /// <summary>
+    /// The allowed callback hosts as the setting says now; a value that does not parse allows none (read live before
+    /// each callback, so a bad edit turns callbacks off rather than failing them; at start it is an error).
+    /// </summary>
+    public static CallbackAllowList CurrentCallbackHosts(IRoleSettings settings)
+    {
+        try
+        {
+            return CallbackAllowList.Parse(settings.TryGetValue(JobDefaults.CallbackAllowedHostsSetting, out var text) ? text : null, JobDefaults.CallbackAllowedHostsSetting);
+        }
+        catch (ArgumentException)
+        {
+            return CallbackAllowList.None;
+        }
+    }
+
+    private static CallbackAllowList ReadCallbackHosts(RoleInstanceEnvironment environment, List<string> errors)
+    {
+        try
+        {
+            return CallbackAllowList.Parse(environment.TryGetConfigurationSettingValue(JobDefaults.CallbackAllowedHostsSetting, out var text) ? text : null, JobDefaults.CallbackAllowedHostsSetting);
+        }
+        catch (ArgumentException e)
+        {
+            errors.Add(e.Message.Split(" (Parameter", 2)[0]);
+            return CallbackAllowList.None;
+        }
     }
 
     /// <summary>Whether the cleanup is scheduled; an expression that is there must be a valid one.</summary>

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using BackgroundRoles.Jobs.Callbacks;
 using BackgroundRoles.Jobs.Internal;
 using Microsoft.WindowsAzure.Storage.Queue;
 
@@ -32,7 +33,7 @@ public sealed partial class JobClient
     /// <see cref="JobDefaults.MaxVisibilityDelay"/>, else kept in <see cref="JobDefaults.DueJobsTable"/> for the
     /// due-jobs mover (<see cref="Scheduling.DueJobMover"/>).
     /// </summary>
-    /// <exception cref="ArgumentException">A bad queue name, an empty job type, an ordering key without a sequence (or the reverse), both RunAt and Delay, or a negative Delay.</exception>
+    /// <exception cref="ArgumentException">A bad queue name, an empty job type, an ordering key without a sequence (or the reverse), both RunAt and Delay, a negative Delay, or a CallbackUrl that is not absolute http(s) to a host on <see cref="CallbackHosts"/>.</exception>
     /// <exception cref="IdempotencyConflictException">The idempotency key was used on this queue for a different payload.</exception>
     /// <exception cref="JobStorageException">Storage failed after retries.</exception>
     public async Task<JobSubmission> SubmitAsync(string queueName, string jobType, string payloadJson, SubmitOptions? options, CancellationToken ct)
@@ -119,8 +120,25 @@ public sealed partial class JobClient
 
     private static string PayloadHash(string payloadJson) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(payloadJson)));
 
-    private static void Validate(SubmitOptions options)
+    /// <summary>
+    /// The hosts a <see cref="SubmitOptions.CallbackUrl"/> may name; <see cref="CallbackAllowList.None"/> (the default)
+    /// refuses every callback URL. A role sets it once from its allowed hosts setting.
+    /// </summary>
+    public CallbackAllowList CallbackHosts { get; set; } = CallbackAllowList.None;
+
+    private void Validate(SubmitOptions options)
     {
+        if (options.CallbackUrl is { } callbackUrl)
+        {
+            var problem = callbackUrl.IsAbsoluteUri && callbackUrl.AbsoluteUri.Length > JobDefaults.MaxCallbackUrlChars
+                ? $"is longer than {JobDefaults.MaxCallbackUrlChars} characters"
+                : CallbackHosts.Check(callbackUrl);
+            if (problem is not null)
+            {
+                throw new ArgumentException($"SubmitOptions.CallbackUrl {problem}.", nameof(options));
+            }
+        }
+
         if (options.ReplyTo is { } replyTo)
         {
             StorageNames.ValidateQueue(replyTo);
@@ -161,6 +179,7 @@ public sealed partial class JobClient
             Payload = payloadJson,
             CorrelationId = options.CorrelationId,
             ReplyTo = options.ReplyTo,
+            CallbackUrl = options.CallbackUrl?.AbsoluteUri,
             OrderingKey = options.OrderingKey,
             Sequence = options.Sequence,
             CreatedAt = createdAt,

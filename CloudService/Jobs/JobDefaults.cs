@@ -249,4 +249,28 @@ public static class JobDefaults
 
     /// <summary>The longest blob name pattern: 1,024 characters, the longest blob name.</summary>
     public const int MaxBlobPatternLength = 1024;
+
+    /// <summary>The setting naming the hosts webhook callbacks may go to (comma-separated host or host:port; empty: callbacks off): <c>Callbacks.AllowedHosts</c>.</summary>
+    public const string CallbackAllowedHostsSetting = "Callbacks.AllowedHosts";
+
+    /// <summary>The setting holding the per-service secret callbacks are signed with (masked everywhere, its name says Key): <c>Callbacks.SigningKey</c>.</summary>
+    public const string CallbackSigningKeySetting = "Callbacks.SigningKey";
+
+    /// <summary>Webhook callbacks: POSTs per job before the delivery is given up: 5.</summary>
+    public const int CallbackMaxAttempts = 5;
+
+    /// <summary>Webhook callbacks: the wait after the first failed POST, doubled after each further one: 2 seconds.</summary>
+    public static readonly TimeSpan CallbackRetryDelay = TimeSpan.FromSeconds(2);
+
+    /// <summary>Webhook callbacks: cap on the wait between POSTs: 1 minute.</summary>
+    public static readonly TimeSpan CallbackMaxRetryDelay = TimeSpan.FromMinutes(1);
+
+    /// <summary>Webhook callbacks: how long one POST may take, connect to answer: 10 seconds.</summary>
+    public static readonly TimeSpan CallbackAttemptTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Webhook callbacks: the longest error text kept in <see cref="Callbacks.CallbackState.LastError"/>: 512 characters.</summary>
+    public const int MaxCallbackErrorChars = 512;
+
+    /// <summary>Webhook callbacks: the longest callback URL a submission may carry: 2,048 characters.</summary>
+    public const int MaxCallbackUrlChars = 2048;
 }

@@ -35,6 +35,12 @@ public sealed record JobStatus(
     /// </summary>
     public IReadOnlyList<JobAttempt>? FailedAttempts { get; init; }
 
+    /// <summary>
+    /// What became of the job's webhook callback (<see cref="SubmitOptions.CallbackUrl"/>) once it ended; null while
+    /// none was asked for, while it is still being delivered, or when the sending worker stopped first.
+    /// </summary>
+    public Callbacks.CallbackState? Callback { get; init; }
+
     /// <summary>True for <see cref="JobState.Succeeded"/>, <see cref="JobState.Failed"/>, <see cref="JobState.Poisoned"/> and <see cref="JobState.Cancelled"/>.</summary>
     public bool IsFinal => State is JobState.Succeeded or JobState.Failed or JobState.Poisoned or JobState.Cancelled;
 }

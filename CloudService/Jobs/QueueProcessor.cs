@@ -49,6 +49,7 @@ public sealed class QueueProcessor : IBackgroundTask
     private readonly TimeProvider? _timeProvider;
     private readonly QueueListener _listener;
     private readonly MessagePipeline _pipeline;
+    private readonly StepServices _services;
 
     internal QueueProcessor(JobStorage storage, QueueProcessorOptions options, IEnumerable<IJobHandler> handlers, ILogger logger, TimeProvider? timeProvider)
     {
@@ -64,6 +65,7 @@ public sealed class QueueProcessor : IBackgroundTask
         }
 
         var services = new StepServices(storage, options, byType, logger);
+        _services = services;
         var builder = DefaultPipeline.Builder(services);
         options.ConfigurePipeline?.Invoke(builder);
         _pipeline = builder.Build(services);
@@ -84,6 +86,16 @@ public sealed class QueueProcessor : IBackgroundTask
     }
 
     /// <summary>The run loop, for callers without a supervisor context (tests).</summary>
-    internal Task RunAsync(Action heartbeat, TimeProvider timeProvider, CancellationToken cancellationToken) =>
-        _listener.RunAsync(_pipeline, heartbeat, timeProvider, cancellationToken);
+    internal async Task RunAsync(Action heartbeat, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _listener.RunAsync(_pipeline, heartbeat, timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Webhook deliveries still waiting or retrying are lost with the stop (QueueProcessorOptions.Callbacks).
+            await _services.Callbacks.StopAsync().ConfigureAwait(false);
+        }
+    }
 }

@@ -97,6 +97,14 @@ public sealed record QueueProcessorOptions
     public Action<Pipeline.MessagePipelineBuilder>? ConfigurePipeline { get; init; }
 
     /// <summary>
+    /// Webhook callbacks of jobs submitted with <see cref="SubmitOptions.CallbackUrl"/>: the <c>callback</c> step hands
+    /// each final job to a sender that POSTs its final status in the background, after the record is durable, and
+    /// records the outcome in <see cref="JobStatus.Callback"/>. A stop or a crash loses callbacks not yet delivered.
+    /// Default: null (off; such jobs get <see cref="Callbacks.CallbackOutcome.Refused"/>).
+    /// </summary>
+    public Callbacks.CallbackOptions? Callbacks { get; init; }
+
+    /// <summary>
     /// These options with their stop fitted to <paramref name="stages"/> (the role's stop budget, as the supervisor
     /// running the processor derives it): <see cref="DrainTimeout"/>, <see cref="ReleaseTimeout"/> and
     /// <see cref="HandlerGrace"/> are its drain, release and handler grace, so the processor has released every
@@ -138,6 +146,7 @@ public sealed record QueueProcessorOptions
         Require(RunOnceLease > TimeSpan.Zero, nameof(RunOnceLease), "must be positive");
         Require(CompletionTimeout > TimeSpan.Zero, nameof(CompletionTimeout), "must be positive");
         Require(!string.IsNullOrWhiteSpace(Name), nameof(Name), "must not be empty");
+        Callbacks?.Validate();
 
         static void Require(bool condition, string name, string rule)
         {

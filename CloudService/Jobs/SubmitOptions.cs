@@ -39,4 +39,11 @@ public sealed record SubmitOptions
     /// handler starts, so a cancel and a start never both succeed.
     /// </summary>
     public bool Cancellable { get; init; }
+
+    /// <summary>
+    /// Where the job's final status is POSTed, signed, when it ends (Succeeded, Failed, Poisoned, or Cancelled as the
+    /// processor sees it): an absolute http(s) URL whose host is on <see cref="JobClient.CallbackHosts"/>, checked at
+    /// submit and again by the processor before each POST (<see cref="Callbacks.CallbackOptions"/>).
+    /// </summary>
+    public Uri? CallbackUrl { get; init; }
 }

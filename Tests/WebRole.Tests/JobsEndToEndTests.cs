@@ -17,6 +17,8 @@ namespace BackgroundRoles.WebRole.Tests;
 [DoNotParallelize]
 public sealed partial class JobsEndToEndTests
 {
+    private const string CallbackSigningKey = "end-to-end-signing-key";
+
     private static RunningService s_service = null!;
     private static JobStorage s_storage = null!;
 
@@ -24,7 +26,7 @@ public sealed partial class JobsEndToEndTests
     public static async Task StartAsync(TestContext context)
     {
         _ = context;
-        s_service = await RunningService.StartAsync(withWorker: true, new Dictionary<string, string> { ["Queues.VisibilityTimeout"] = "00:00:05" });
+        s_service = await RunningService.StartAsync(withWorker: true, new Dictionary<string, string> { ["Queues.VisibilityTimeout"] = "00:00:05", ["Callbacks.SigningKey"] = CallbackSigningKey });
         s_storage = JobStorage.Create(TestAzurite.ConnectionString);
     }
 

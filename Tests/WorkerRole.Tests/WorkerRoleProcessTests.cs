@@ -65,6 +65,27 @@ public sealed class WorkerRoleProcessTests
         Assert.IsTrue(cli.Lines.Any(l => l.Contains("'Schedules.Cleanup'", StringComparison.Ordinal) && l.Contains("'nightly'", StringComparison.Ordinal)), cli.Output);
     }
 
+    [TestMethod]
+    public async Task Host_CallbackAllowedHostsNotHosts_OnStartFailsNamingTheSettingAndNeverPrintsTheKey()
+    {
+        using var service = new ServiceCopy(Storage(("Callbacks.AllowedHosts", "https://partner.example.com/hook"), ("Callbacks.SigningKey", "do-not-print-this-key")));
+        using var cli = service.Host("WorkerRole");
+
+        Assert.AreEqual(2, await cli.WaitForExitAsync(Timeout), cli.Output);
+        Assert.IsTrue(cli.Lines.Any(l => l.Contains("Callbacks.AllowedHosts", StringComparison.Ordinal) && l.Contains("'https://partner.example.com/hook'", StringComparison.Ordinal)), cli.Output);
+        Assert.DoesNotContain("do-not-print-this-key", cli.Output);
+    }
+
+    [TestMethod]
+    public async Task Host_CallbackHostsWithoutSigningKey_OnStartFailsNamingTheKeySetting()
+    {
+        using var service = new ServiceCopy(Storage(("Callbacks.AllowedHosts", "partner.example.com"), ("Callbacks.SigningKey", "")));
+        using var cli = service.Host("WorkerRole");
+
+        Assert.AreEqual(2, await cli.WaitForExitAsync(Timeout), cli.Output);
+        Assert.IsTrue(cli.Lines.Any(l => l.Contains("'Callbacks.SigningKey'", StringComparison.Ordinal) && l.Contains("signed", StringComparison.Ordinal)), cli.Output);
+    }
+
     /// <summary>The test Azurite's connection string, and any other settings.</summary>
     private static Dictionary<string, string> Storage(params (string Name, string Value)[] settings)
     {

@@ -1,9 +1,13 @@
 using BackgroundRoles.Contracts;
 using BackgroundRoles.Jobs;
+using BackgroundRoles.Jobs.Callbacks;
 
 namespace BackgroundRoles.WebRole.Api;
 
-/// <summary>What <c>GET /api/jobs/{id}</c> answers.</summary>
+/// <summary>
+/// What <c>GET /api/jobs/{id}</c> answers. A webhook's body has the same fields but <c>callback</c>, which records what
+/// became of that webhook once it ended.
+/// </summary>
 internal sealed record JobStatusView(
     string JobId,
     string JobType,
@@ -17,7 +21,8 @@ internal sealed record JobStatusView(
     DateTimeOffset? StartedAt,
     DateTimeOffset? CompletedAt,
     DateTimeOffset? DueAt,
-    bool Cancellable)
+    bool Cancellable,
+    CallbackState? Callback)
 {
     public static JobStatusView From(JobStatus status) => new(
         status.JobId,
@@ -32,5 +37,6 @@ internal sealed record JobStatusView(
         status.StartedAt,
         status.CompletedAt,
         status.DueAt,
-        status.Cancellable);
+        status.Cancellable,
+        status.Callback);
 }

@@ -15,7 +15,8 @@ namespace BackgroundRoles.WebRole.Api;
 /// puts nothing on a queue. A submission may be due later (<c>?runAt=</c> ISO 8601 or <c>?delay=</c> seconds) and
 /// cancellable (<c>?cancellable=true</c>; always so with a due time): <c>DELETE /api/jobs/{id}</c> cancels it while it
 /// waits, 409 with the reason once it runs or has ended. An <c>Idempotency-Key</c> reused for a different request gets 422 and stores nothing;
-/// unavailable storage gets 503 with <c>Retry-After</c> (<see cref="ApiExceptionHandler"/>).
+/// A submission may ask for a webhook (<c>?callbackUrl=</c>, see <see cref="CallbackUrl"/>): 400 naming the parameter
+/// unless it is http(s) to an allowed host. Unavailable storage gets 503 with <c>Retry-After</c> (<see cref="ApiExceptionHandler"/>).
 /// </summary>
 internal static partial class JobsApi
 {
@@ -40,6 +41,12 @@ internal static partial class JobsApi
         if (dueErrors.Count > 0)
         {
             return Results.ValidationProblem(dueErrors, title: "The due time is not valid");
+        }
+
+        (options, var callbackErrors) = CallbackUrl.Read(request, options, storage.Jobs.CallbackHosts);
+        if (callbackErrors.Count > 0)
+        {
+            return Results.ValidationProblem(callbackErrors, title: "The callback URL is not valid");
         }
 
         var (content, problem) = await UploadReader.ReadAsync(request, WebRoleDefaults.MaxImageBytes, cancellationToken).ConfigureAwait(false);
@@ -87,6 +94,12 @@ internal static partial class JobsApi
         if (dueErrors.Count > 0)
         {
             return Results.ValidationProblem(dueErrors, title: "The due time is not valid");
+        }
+
+        (options, var callbackErrors) = CallbackUrl.Read(request, options, storage.Jobs.CallbackHosts);
+        if (callbackErrors.Count > 0)
+        {
+            return Results.ValidationProblem(callbackErrors, title: "The callback URL is not valid");
         }
 
         if (request.ContentLength > WebRoleDefaults.MaxOrderBytes)

@@ -22,6 +22,9 @@ internal sealed record JobEnvelope
 
     public string? ReplyTo { get; init; }
 
+    /// <summary>Where the final status is POSTed (<see cref="SubmitOptions.CallbackUrl"/>), as the submit wrote it.</summary>
+    public string? CallbackUrl { get; init; }
+
     public string? OrderingKey { get; init; }
 
     public long? Sequence { get; init; }

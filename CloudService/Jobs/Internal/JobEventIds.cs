@@ -33,4 +33,9 @@ internal static class JobEventIds
     public const int LateFailureIgnored = 5030;
     public const int RunningNotWritten = 5045;
     public const int CancelledDropped = 5046;
+    public const int CallbackDelivered = 5031;
+    public const int CallbackRetrying = 5032;
+    public const int CallbackGaveUp = 5033;
+    public const int CallbackRefused = 5034;
+    public const int CallbackNotRecorded = 5035;
 }

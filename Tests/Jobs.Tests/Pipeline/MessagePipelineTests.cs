@@ -97,7 +97,7 @@ public sealed class MessagePipelineTests
         Storage().CreateProcessor(options, [], NullLoggerFactory.Instance);
 
         CollectionAssert.AreEqual(new[] { "decode", "duplicate", "ordering", "claim-check", "handler" }, intake!.ToArray());
-        CollectionAssert.AreEqual(new[] { "ordering-record", "poison", "status", "reply", "settle" }, completion!.ToArray());
+        CollectionAssert.AreEqual(new[] { "ordering-record", "poison", "status", "reply", "callback", "settle" }, completion!.ToArray());
     }
 
     /// <summary>A role's own poison handling: one line per poisoned job into a queue of its own.</summary>

@@ -18,6 +18,7 @@ internal static class DefaultPipeline
             new(MessageStepNames.Poison, new PoisonQueueStep(services)),
             new(MessageStepNames.Status, new StatusStep(services)),
             new(MessageStepNames.Reply, new ReplyStep(services)),
+            new(MessageStepNames.Callback, new CallbackStep(services)),
             new(MessageStepNames.Settle, new SettleStep()),
         ]);
 }

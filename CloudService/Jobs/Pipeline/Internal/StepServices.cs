@@ -1,3 +1,5 @@
+using BackgroundRoles.Jobs.Callbacks;
+using BackgroundRoles.Jobs.Callbacks.Internal;
 using BackgroundRoles.Jobs.Internal;
 using Microsoft.Extensions.Logging;
 
@@ -16,7 +18,10 @@ internal sealed class StepServices
         Failures = new FailurePolicy(options, logger);
         Ordering = storage.Table<OrderingRecord>(JobDefaults.OrderingTable);
         Effects = storage.Table<EffectRecord>(JobDefaults.EffectsTable);
+        Callbacks = new CallbackSender(storage, options.Callbacks ?? new CallbackOptions(), logger);
     }
+
+    public CallbackSender Callbacks { get; }
 
     public JobStorage Storage { get; }
 
