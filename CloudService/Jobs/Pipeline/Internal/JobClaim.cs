@@ -14,6 +14,8 @@ namespace BackgroundRoles.Jobs.Pipeline.Internal;
 /// </summary>
 internal static class JobClaim
 {
+    private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(1);
+
     public static async Task ClaimAsync(StepServices services, MessageContext message, JobEnvelope envelope, CancellationToken ct)
     {
         if (envelope.DueAt is { } dueAt && dueAt - message.TimeProvider.GetUtcNow() is var early && early > TimeSpan.Zero)
@@ -24,7 +26,12 @@ internal static class JobClaim
                 return;
             }
 
-            await Task.Delay(early, message.TimeProvider, ct).ConfigureAwait(false);
+            // A timer counts whole milliseconds of a monotonic clock, so its wait may end a millisecond or two before
+            // the due time on the clock the due time is read on: wait again until that clock has passed it.
+            for (var left = early; left > TimeSpan.Zero; left = dueAt - message.TimeProvider.GetUtcNow())
+            {
+                await Task.Delay(left < MinimumWait ? MinimumWait : left, message.TimeProvider, ct).ConfigureAwait(false);
+            }
         }
 
         var attempt = message.DequeueCount;
