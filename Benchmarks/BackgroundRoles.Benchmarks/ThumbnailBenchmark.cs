@@ -40,7 +40,7 @@ internal static class ThumbnailBenchmark
     private const string StartedAsProcess = "WorkerRole_IN_0: started as process ";
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromMinutes(2);
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
 
     private sealed record Baseline(int Threads, int Images, double Ms, long PeakRssKb)
     {
@@ -65,8 +65,10 @@ internal static class ThumbnailBenchmark
             long totalBytes = MakeImages(folder, images);
             Baseline parallel = await RunBaselineAsync(root, folder, Environment.ProcessorCount).ConfigureAwait(false);
             Baseline single = await RunBaselineAsync(root, folder, 1).ConfigureAwait(false);
-            Worker worker = await RunWorkerAsync(root, work.FullName, folder).ConfigureAwait(false);
-            return Format(parallel, single, worker, images, totalBytes, load);
+            Worker worker = await RunWorkerAsync(root, Path.Combine(work.FullName, "debug"), folder, package: null).ConfigureAwait(false);
+            string package = await PackageAsync(root, Path.Combine(work.FullName, "package")).ConfigureAwait(false);
+            Worker packaged = await RunWorkerAsync(root, Path.Combine(work.FullName, "release"), folder, package).ConfigureAwait(false);
+            return Format(parallel, single, worker, packaged, images, totalBytes, load);
         }
         finally
         {
@@ -163,8 +165,35 @@ internal static class ThumbnailBenchmark
         return 0;
     }
 
-    private static async Task<Worker> RunWorkerAsync(string root, string work, string folder)
+    /// <summary>
+    /// <c>./cloudservice package --state-dir S</c> from the repository root: every role published in Release into a
+    /// deployment folder, what a deployment runs; returns that folder (for <c>host --package</c>).
+    /// </summary>
+    private static async Task<string> PackageAsync(string root, string stateDirectory)
     {
+        const string Marker = "package: deployment ";
+        using var packaging = TimedProcess.Start(root, Path.Combine(root, "cloudservice"), ["package", "--state-dir", stateDirectory], Marker);
+        if (await packaging.WaitForExitAsync(TimeSpan.FromMinutes(5)).ConfigureAwait(false) != 0)
+        {
+            throw new InvalidOperationException($"./cloudservice package failed:\n{packaging.Transcript()}");
+        }
+
+        string line = packaging.Transcript().Split('\n').FirstOrDefault(line => line.StartsWith(Marker, StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"No '{Marker}' line:\n{packaging.Transcript()}");
+        const string In = " in ";
+        int at = line.IndexOf(In, StringComparison.Ordinal);
+        int end = line.IndexOf(';', at);
+        return line[(at + In.Length)..end];
+    }
+
+    /// <summary>
+    /// One worker run on an Azurite of its own: uploads and jobs, then <c>./cloudservice host --role WorkerRole</c>
+    /// from the Debug build (<paramref name="package"/> null) or from a package folder; with the Debug build, the
+    /// like-for-like baseline and the diagnostic follow on the same storage.
+    /// </summary>
+    private static async Task<Worker> RunWorkerAsync(string root, string work, string folder, string? package)
+    {
+        Directory.CreateDirectory(work);
         await using var azurite = await BenchmarkAzurite.StartAsync(root).ConfigureAwait(false);
         var storage = JobStorage.Create(azurite.ConnectionString);
         var account = CloudStorageAccount.Parse(azurite.ConnectionString);
@@ -193,7 +222,7 @@ internal static class ThumbnailBenchmark
 
         long processStart = Stopwatch.GetTimestamp();
         using var host = TimedProcess.Start(root, Path.Combine(root, "cloudservice"),
-            ["host", "--role", "WorkerRole", "--csdef", csdef, "--cscfg", cscfg, "--state-dir", Path.Combine(work, "state")], RunEntered);
+            ["host", "--role", "WorkerRole", "--csdef", csdef, "--cscfg", cscfg, "--state-dir", Path.Combine(work, "state"), .. package is null ? Array.Empty<string>() : ["--package", package]], RunEntered);
         TimeSpan ready = await host.WaitReadyAsync(ReadyTimeout).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"The worker role did not get to '{RunEntered}':\n{host.Transcript()}");
         string startedLine = host.Transcript().Split('\n').FirstOrDefault(line => line.Contains(StartedAsProcess, StringComparison.Ordinal))
@@ -256,6 +285,11 @@ internal static class ThumbnailBenchmark
 
         // After the role has stopped, on the same Azurite and uploads: the like-for-like baseline (the same storage
         // calls and image work in a tight loop), then the handler's steps under a processor in this process.
+        if (package is not null)
+        {
+            return new Worker(files.Length, doneMs, firstDoneMs ?? doneMs, peakKb, maxRssKb, endKb, thumbnails, succeeded, exitCode, double.NaN, []);
+        }
+
         double tightMs = await ThumbnailTightLoop.RunAsync(storage, account.CreateCloudQueueClient(), UploadsContainer, imageIds, WorkerHandlers, Render).ConfigureAwait(false);
         Diagnostic[] diagnostics = [await InProcessAsync(storage, imageIds, JobDefaults.MinPollingInterval).ConfigureAwait(false)];
         return new Worker(files.Length, doneMs, firstDoneMs ?? doneMs, peakKb, maxRssKb, endKb, thumbnails, succeeded, exitCode, tightMs, diagnostics);
@@ -327,9 +361,10 @@ internal static class ThumbnailBenchmark
         }
     }
 
-    private static string Format(Baseline parallel, Baseline single, Worker worker, int images, long totalBytes, MachineLoad load)
+    private static string Format(Baseline parallel, Baseline single, Worker worker, Worker packaged, int images, long totalBytes, MachineLoad load)
     {
         double workerPerSecond = worker.Images / (worker.Ms / 1000);
+        double packagedPerSecond = packaged.Images / (packaged.Ms / 1000);
         double tightPerSecond = worker.Images / (worker.TightLoopMs / 1000);
         var text = new StringBuilder();
         text.AppendLine("### 7. Thumbnails per second and the worker's memory");
@@ -347,7 +382,9 @@ internal static class ThumbnailBenchmark
             $"({HandlersPerCore} per core), decode + resize + encode gated to {Environment.ProcessorCount} at once (one per core); Azurite shares the same cores in the worker's run. " +
             "Like-for-like baseline (after the role has stopped, same Azurite, same uploads): the same storage calls and image work in a tight loop in the harness (Release): " +
             $"a queue of one plain message per image, GetMessages by free slot (up to {JobDefaults.MaxBatchSize}), download the upload, render (one per core), upload the thumbnail, Delete; " +
-            $"{WorkerHandlers} in flight; no status records, progress write, envelope or visibility renewal (what the processor adds).");
+            $"{WorkerHandlers} in flight; no status records, progress write, envelope or visibility renewal (what the processor adds). " +
+            "The packaged worker: the same steps on an Azurite of its own with `--package P` added, P being what `./cloudservice package` made beforehand " +
+            "(every role published in Release: what a deployment runs; publishing is not timed).");
         text.AppendLine();
         text.AppendLine("| measurement | images | seconds | thumbnails/s | ÷ baseline | peak RSS MB |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|");
@@ -355,6 +392,7 @@ internal static class ThumbnailBenchmark
         text.AppendLine($"| same, 1 thread | {single.Images} | {Stats.Ms(single.Ms / 1000, 2)} | {Stats.Ms(single.PerSecond)} | {Stats.Ratio(single.PerSecond, parallel.PerSecond)} | {Mb(single.PeakRssKb)} |");
         text.AppendLine($"| like-for-like baseline: GetMessages → download → render → upload → Delete, tight loop, {WorkerHandlers} in flight | {worker.Images} | {Stats.Ms(worker.TightLoopMs / 1000, 2)} | {Stats.Ms(tightPerSecond)} | {Stats.Ratio(tightPerSecond, parallel.PerSecond)} | |");
         text.AppendLine($"| worker role: queue → download → render → upload → Succeeded → delete | {worker.Images} | {Stats.Ms(worker.Ms / 1000, 2)} | {Stats.Ms(workerPerSecond)} | {Stats.Ratio(workerPerSecond, parallel.PerSecond)} | {Mb(worker.PeakRssKb)} |");
+        text.AppendLine($"| worker role from `./cloudservice package` (Release), same steps | {packaged.Images} | {Stats.Ms(packaged.Ms / 1000, 2)} | {Stats.Ms(packagedPerSecond)} | {Stats.Ratio(packagedPerSecond, parallel.PerSecond)} | {Mb(packaged.PeakRssKb)} |");
         foreach (var diagnostic in worker.Diagnostics)
         {
             text.AppendLine($"| diagnostic: the worker's handler steps under a `QueueProcessor` in the harness (Release), {WorkerHandlers} handlers, renders gated to cores, " +
@@ -364,11 +402,14 @@ internal static class ThumbnailBenchmark
         text.AppendLine();
         text.AppendLine($"Worker details: first job done {Stats.Ms(worker.FirstDoneMs, 0)} ms after `Run entered`; resident set: peak {Mb(worker.PeakRssKb)} MB (VmHWM, whole life of the process), " +
             $"largest sample during the load {Mb(worker.MaxSampledRssKb)} MB, {Mb(worker.EndRssKb)} MB at the end; {worker.Thumbnails} thumbnails stored, " +
-            $"{worker.Succeeded} of {worker.Images} jobs Succeeded; exit code after SIGTERM {worker.ExitCode}.");
+            $"{worker.Succeeded} of {worker.Images} jobs Succeeded; exit code after SIGTERM {worker.ExitCode}. " +
+            $"Packaged worker: first job done {Stats.Ms(packaged.FirstDoneMs, 0)} ms after `Run entered`; peak {Mb(packaged.PeakRssKb)} MB; {packaged.Thumbnails} thumbnails stored, " +
+            $"{packaged.Succeeded} of {packaged.Images} jobs Succeeded; exit code after SIGTERM {packaged.ExitCode}.");
         text.AppendLine();
         text.AppendLine($"Result: {Stats.Ms(workerPerSecond)} thumbnails/s on {Environment.ProcessorCount} cores, {Stats.Ratio(workerPerSecond, tightPerSecond)} of the like-for-like " +
             $"baseline's {Stats.Ms(tightPerSecond)} (target: at least 0.6×), {Stats.Ratio(workerPerSecond, parallel.PerSecond)} of the bare render loop's {Stats.Ms(parallel.PerSecond)}; " +
-            $"peak RSS of the worker {Mb(worker.PeakRssKb)} MB.");
+            $"peak RSS of the worker {Mb(worker.PeakRssKb)} MB. From its package (Release): {Stats.Ms(packagedPerSecond)} thumbnails/s, " +
+            $"{Stats.Ratio(packagedPerSecond, tightPerSecond)} of the like-for-like baseline; peak RSS {Mb(packaged.PeakRssKb)} MB.");
         return text.ToString();
 
         static string Mb(long kb) => Stats.Ms(kb / 1024.0, 0);
