@@ -8,6 +8,8 @@ internal sealed class ClassicLoopConsumer(JobStorage storage, CloudQueueClient q
 {
     public override bool IsPeer => true;
 
+    public override string ShortName => "classic loop";
+
     public override string Label => "classic worker role template loop (GetMessage, Delete, one at a time; sleep 1 s when empty)";
 
     public override async Task ConsumeAsync(string queueName, int jobs, RowMeter meter)

@@ -20,6 +20,8 @@ internal sealed class HangfireConsumer(bool durable) : QueueConsumer
 
     public override bool IsPeer => true;
 
+    public override string ShortName => durable ? "Hangfire on SQLite" : "Hangfire in memory";
+
     public override string Label => durable
         ? $"Hangfire 1.8.25 with Hangfire.Storage.SQLite 0.4.3 (durable: a SQLite file, in process, no Azurite), no-op job, default options ({_options.WorkerCount} workers)"
         : $"Hangfire 1.8.25 with Hangfire.InMemory 1.0.0 (in process, no Azurite), no-op job, default options ({_options.WorkerCount} workers)";

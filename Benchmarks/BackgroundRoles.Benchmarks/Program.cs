@@ -5,7 +5,7 @@ namespace BackgroundRoles.Benchmarks;
 
 /// <summary>
 /// <c>startup [--runs N] | restart [--restarts N] | idle-cpu [--seconds N] | all [...] | noop</c>: runs the
-/// benchmarks of the foundation targets; <c>queue-throughput [--jobs N] | pickup-latency [--samples N] |
+/// benchmarks of the foundation targets; <c>queue-throughput [--jobs N] [--rounds N] | pickup-latency [--samples N] |
 /// redelivery [--in-flight N] | thumbnails [--images N] | queues [...]</c>: the benchmarks of the queue handoff;
 /// <c>emulator-start [--starts N] | recycle [--recycles N] | balancer [--round-seconds N] | emulator [...]</c>: the
 /// benchmarks of the local emulator (issue 4); <c>chaos [scenario] [...]</c>: the chaos suite (issue 9, RELIABILITY.md);
@@ -22,7 +22,7 @@ internal static class Program
 
     private const string Usage =
         "usage: BackgroundRoles.Benchmarks startup [--runs N] | restart [--restarts N] | idle-cpu [--seconds N] | all [options of each] | " +
-        "queue-throughput [--jobs N] | pickup-latency [--samples N] | redelivery [--in-flight N] | thumbnails [--images N] | queues [options of each] | " +
+        "queue-throughput [--jobs N] [--rounds N] | pickup-latency [--samples N] | redelivery [--in-flight N] | thumbnails [--images N] | queues [options of each] | " +
         "emulator-start [--starts N] | recycle [--recycles N] | balancer [--round-seconds N] | emulator [options of each] | " +
         "schedules [--ticks N] [--failovers N] | due-time [--due-jobs N] | " +
         "dashboard | upgrade | swap | " +
@@ -118,7 +118,7 @@ internal static class Program
 
         if (verb is "queue-throughput" or "queues")
         {
-            Console.WriteLine(await QueueThroughputBenchmark.RunAsync(root, options.Jobs > 0 ? [options.Jobs] : QueueThroughputBenchmark.DefaultDepths).ConfigureAwait(false));
+            Console.WriteLine(await QueueThroughputBenchmark.RunAsync(root, options.Jobs > 0 ? [options.Jobs] : QueueThroughputBenchmark.DefaultDepths, options.Rounds).ConfigureAwait(false));
         }
 
         if (verb is "pickup-latency" or "queues")
@@ -184,7 +184,8 @@ internal static class Program
 
     private sealed record Options(
         int Runs = 15, int Restarts = 300, int Seconds = 20, int Jobs = 0, int Samples = 60, int InFlight = 16, int Images = 200,
-        int Starts = 7, int Recycles = 7, int RoundSeconds = 6, int Ticks = 300, int Failovers = 5, int DueJobs = 50, int Blobs = 1000);
+        int Starts = 7, int Recycles = 7, int RoundSeconds = 6, int Ticks = 300, int Failovers = 5, int DueJobs = 50, int Blobs = 1000,
+        int Rounds = QueueThroughputBenchmark.DefaultRounds);
 
     private static bool TryReadOptions(ReadOnlySpan<string> args, out Options options)
     {
@@ -239,6 +240,9 @@ internal static class Program
                     break;
                 case "--blobs" when value >= 100:
                     options = options with { Blobs = value };
+                    break;
+                case "--rounds" when value % 2 == 1:
+                    options = options with { Rounds = value };
                     break;
                 default:
                     return false;

@@ -10,6 +10,9 @@ internal abstract class QueueConsumer
     /// <summary>The row's label in the table.</summary>
     public abstract string Label { get; }
 
+    /// <summary>The row's name in the verdict line.</summary>
+    public virtual string ShortName => Label;
+
     /// <summary>True for a consumer that does not use Azurite (its storage calls and Azurite CPU are not its own).</summary>
     public virtual bool UsesAzurite => true;
 

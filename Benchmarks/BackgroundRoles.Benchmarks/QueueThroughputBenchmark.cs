@@ -7,13 +7,19 @@ namespace BackgroundRoles.Benchmarks;
 /// <summary>
 /// Queue throughput (issues 3 and 13): no-op jobs per second through our <see cref="QueueProcessor"/> with and without
 /// status records, the WebJobs SDK 3 and Hangfire, against a hand-written tight batched loop and the classic worker
-/// role template loop, at each depth, one row after the other on one Azurite in one run. Each row also shows the
-/// storage calls per job (counted by <see cref="StorageCallCounter"/>) and the CPU time of Azurite and of this process.
+/// role template loop, at each depth, on one Azurite in one run. A depth is measured in rounds (an odd number), each
+/// round every consumer once in the same order, so that a change of the machine's load during the run touches every
+/// row alike; a row shows each consumer's median round, with the slowest and fastest round beside it. Each row also
+/// shows the storage calls per job (counted by <see cref="StorageCallCounter"/>) and the CPU time of Azurite and of
+/// this process, of that median round.
 /// </summary>
 internal static partial class QueueThroughputBenchmark
 {
     /// <summary>The depths of one run when none is given.</summary>
     public static readonly int[] DefaultDepths = [500, 2000];
+
+    /// <summary>Rounds per depth when none is given: a short row (under a second at depth 500) varies by tens of percent from one try to the next.</summary>
+    public const int DefaultRounds = 3;
 
     private const int WarmUpJobs = 64;
     private const double Target = 0.9;
@@ -23,7 +29,17 @@ internal static partial class QueueThroughputBenchmark
         public double PerSecond => Jobs / Cost.Elapsed.TotalSeconds;
     }
 
-    public static async Task<string> RunAsync(string root, IReadOnlyList<int> depths)
+    /// <summary>One consumer's rounds at one depth: the median round, and the slowest and fastest rates.</summary>
+    private sealed record Rounds(Result Median, double SlowestPerSecond, double FastestPerSecond, int Count)
+    {
+        public static Rounds Of(IReadOnlyList<Result> results)
+        {
+            var ordered = results.OrderBy(result => result.PerSecond).ToList();
+            return new Rounds(ordered[ordered.Count / 2], ordered[0].PerSecond, ordered[^1].PerSecond, ordered.Count);
+        }
+    }
+
+    public static async Task<string> RunAsync(string root, IReadOnlyList<int> depths, int rounds)
     {
         var load = MachineLoad.Start();
         await using var azurite = await BenchmarkAzurite.StartAsync(root).ConfigureAwait(false);
@@ -31,7 +47,7 @@ internal static partial class QueueThroughputBenchmark
         var storage = JobStorage.Create(azurite.ConnectionString);
         CloudQueueClient queues = CloudStorageAccount.Parse(azurite.ConnectionString).CreateCloudQueueClient();
 
-        var tables = new List<(int Depth, List<Result> Results)>();
+        var tables = new List<(int Depth, List<Rounds> Rows)>();
         foreach (int depth in depths)
         {
             // Our processor right after the tight loop: Azurite's save of its whole table database every 5 s costs more
@@ -47,19 +63,27 @@ internal static partial class QueueThroughputBenchmark
                 new HangfireConsumer(durable: true),
                 new ClassicLoopConsumer(storage, queues),
             ];
-            var results = new List<Result>();
+
+            // An unmeasured warm-up run of each (JIT, connections, the queue and tables), then the measured rounds.
             for (int row = 0; row < consumers.Length; row++)
             {
-                // An unmeasured warm-up run of each (JIT, connections, the queue and tables), then the measured one.
-                string queue = $"bench-{depth}-{row}";
-                await MeasureAsync(consumers[row], queue + "-warm", WarmUpJobs, new RowMeter(calls, azurite.ProcessId)).ConfigureAwait(false);
-                results.Add(await MeasureAsync(consumers[row], queue, depth, new RowMeter(calls, azurite.ProcessId)).ConfigureAwait(false));
+                await MeasureAsync(consumers[row], $"bench-{depth}-{row}-warm", WarmUpJobs, new RowMeter(calls, azurite.ProcessId)).ConfigureAwait(false);
             }
 
-            tables.Add((depth, results));
+            var results = consumers.Select(_ => new List<Result>()).ToArray();
+            for (int round = 0; round < rounds; round++)
+            {
+                for (int row = 0; row < consumers.Length; row++)
+                {
+                    string queue = $"bench-{depth}-{row}-{round}";
+                    results[row].Add(await MeasureAsync(consumers[row], queue, depth, new RowMeter(calls, azurite.ProcessId)).ConfigureAwait(false));
+                }
+            }
+
+            tables.Add((depth, [.. results.Select(Rounds.Of)]));
         }
 
-        return Format(tables, load);
+        return Format(tables, rounds, load);
     }
 
     private static async Task<Result> MeasureAsync(QueueConsumer consumer, string queue, int jobs, RowMeter meter)

@@ -22,6 +22,8 @@ internal sealed class WebJobsConsumer(JobStorage storage, CloudQueueClient queue
 
     public override bool IsPeer => true;
 
+    public override string ShortName => "WebJobs SDK";
+
     public override string Label => $"Azure WebJobs SDK 3 (Microsoft.Azure.WebJobs 3.0.44, Extensions.Storage.Queues 5.3.10), QueueTrigger no-op, {_options}";
 
     public override async Task ConsumeAsync(string queue, int jobs, RowMeter meter)
