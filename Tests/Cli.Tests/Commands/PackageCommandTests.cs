@@ -1,3 +1,4 @@
+using System.Reflection.PortableExecutable;
 using System.Runtime.Versioning;
 using System.Text.Json;
 using BackgroundRoles.Tests;
@@ -29,6 +30,11 @@ public sealed class PackageCommandTests
             Assert.IsTrue(File.Exists(Path.Combine(worker, "StartupTasks", "prepare-local-storage.sh")));
             Assert.IsTrue(Directory.EnumerateFiles(worker, "libSkiaSharp.so", SearchOption.AllDirectories).Any(), "native dependencies are published too");
             Assert.IsTrue(File.Exists(Path.Combine(deployment, "roles", "WebRole", "approot", "WebRole.dll")));
+            foreach (var assembly in new[] { "WorkerRole.dll", "BackgroundRoles.Jobs.dll", "Microsoft.WindowsAzure.Storage.dll" })
+            {
+                Assert.IsTrue(IsReadyToRun(Path.Combine(worker, assembly)), $"{assembly} is published ReadyToRun (precompiled), the packages' assemblies too");
+            }
+
             Assert.AreEqual(0, (int)(File.GetUnixFileMode(Path.Combine(worker, "WorkerRole.dll")) & UnixFileMode.UserWrite), "a deployment is read-only");
         }
         finally
@@ -40,5 +46,12 @@ public sealed class PackageCommandTests
 
             state.Delete(recursive: true);
         }
+    }
+
+    /// <summary>A ReadyToRun image carries a managed native header (its precompiled code) in its CLI header.</summary>
+    private static bool IsReadyToRun(string assembly)
+    {
+        using var reader = new PEReader(File.OpenRead(assembly));
+        return reader.PEHeaders.CorHeader is { ManagedNativeHeaderDirectory.Size: > 0 };
     }
 }
