@@ -42,9 +42,21 @@ internal sealed partial class DashboardRun : IAsyncDisposable
 
     public Uri Url => new(LoginUrl.GetLeftPart(UriPartial.Authority) + "/");
 
+    /// <summary>
+    /// The queue the run's one autoscale rule follows, for the web role (the tests scale the worker role by hand): 1 to 1
+    /// instances, so no length ever changes the count, and the rule's view shows what it read.
+    /// </summary>
+    public const string AutoscaleQueue = "dashboard-autoscale-probe";
+
+    public const int AutoscaleMessagesPerInstance = 1000;
+
     public static async Task<DashboardRun> StartAsync()
     {
         var service = new ServiceCopy(new Dictionary<string, string> { ["StorageConnectionString"] = TestAzurite.ConnectionString });
+        File.WriteAllText(Path.Combine(service.Directory, "ServiceConfiguration.Autoscale.json"), $$"""
+            { "roles": { "WebRole": { "minInstances": 1, "maxInstances": 1,
+              "queues": [ { "name": "{{AutoscaleQueue}}", "messagesPerInstance": {{AutoscaleMessagesPerInstance}} } ] } } }
+            """);
         var run = CliProcess.Start(service.Directory, "run");
         BrowserSession? browser = null;
         try
