@@ -8,7 +8,7 @@ namespace BackgroundRoles.Dashboard.Tests;
 /// <summary>
 /// The autoscale rules on the overview in a real headless chromium against the shared <c>./cloudservice run</c>, whose
 /// service has one rule (the web role, 1 to 1 instances, one queue): the rule, the queue's length as the emulator's
-/// autoscaler last read it, and its last round with time and reason.
+/// autoscaler last read it, and its last round with time and reason; and a run with <c>--no-autoscale</c> of its own.
 /// </summary>
 [TestClass]
 [BrowserCondition]
@@ -40,6 +40,19 @@ public sealed class AutoscalePageTests
         await Assertions.Expect(web.Locator(".autoscale-decision")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^Last round \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ: 1 instance, desired 1 \(.+\)"), new() { Timeout = Timeout });
         Assert.AreEqual(0, await page.Locator("[data-autoscale='WorkerRole']").CountAsync(), "the worker role has no rule");
         await DashboardRun.ScreenshotAsync(page, TestContext, "dashboard-autoscale");
+        await page.CloseAsync();
+    }
+
+    [TestMethod]
+    public async Task Overview_RunWithNoAutoscale_SaysSoAndShowsNoRule()
+    {
+        // A run of its own, ended by its process id when disposed: the shared one applies the rules.
+        await using var run = await DashboardRun.StartAsync(autoscale: false);
+        var page = await run.OpenAsync("/");
+
+        await Assertions.Expect(page.Locator("#autoscale-mode")).ToHaveTextAsync("Autoscale: off (run --no-autoscale): the cscfg's instance counts are kept.", new() { Timeout = Timeout });
+        await DashboardRun.WaitForStatesAsync(page, "Ready", "WebRole_IN_0");
+        Assert.AreEqual(0, await page.Locator("[data-autoscale]").CountAsync(), "the rules file beside the cscfg is not read");
         await page.CloseAsync();
     }
 

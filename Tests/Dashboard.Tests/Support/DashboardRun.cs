@@ -50,14 +50,15 @@ internal sealed partial class DashboardRun : IAsyncDisposable
 
     public const int AutoscaleMessagesPerInstance = 1000;
 
-    public static async Task<DashboardRun> StartAsync()
+    /// <param name="autoscale">False to start it with <c>--no-autoscale</c> (the rules file is written all the same).</param>
+    public static async Task<DashboardRun> StartAsync(bool autoscale = true)
     {
         var service = new ServiceCopy(new Dictionary<string, string> { ["StorageConnectionString"] = TestAzurite.ConnectionString });
         File.WriteAllText(Path.Combine(service.Directory, "ServiceConfiguration.Autoscale.json"), $$"""
             { "roles": { "WebRole": { "minInstances": 1, "maxInstances": 1,
               "queues": [ { "name": "{{AutoscaleQueue}}", "messagesPerInstance": {{AutoscaleMessagesPerInstance}} } ] } } }
             """);
-        var run = CliProcess.Start(service.Directory, "run");
+        var run = autoscale ? CliProcess.Start(service.Directory, "run") : CliProcess.Start(service.Directory, "run", "--no-autoscale");
         BrowserSession? browser = null;
         try
         {
