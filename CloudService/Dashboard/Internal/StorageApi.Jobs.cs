@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace BackgroundRoles.Dashboard.Internal;
 
-/// <summary>Jobs from the status records (through <see cref="JobStatusStore"/>), a job's history (its record and its visible messages), result blobs, schedules and singletons.</summary>
+/// <summary>Jobs from the status records (through <see cref="JobStatusStore"/>), a job's history (its record and its visible messages) and result blobs; the polled listings are in <c>StorageApi.Due</c>.</summary>
 internal static partial class StorageApi
 {
     private static void MapJobs(WebApplication app, JobStorage? storage, TimeProvider time)
