@@ -35,4 +35,16 @@ public static class DashboardDefaults
 
     /// <summary>The longest payload the page shows; the rest is cut with a note.</summary>
     public const int MaxShownPayloadChars = 16 * 1024;
+
+    /// <summary>
+    /// How long a storage listing the pages poll (due jobs, schedules) is answered from memory: every open page polls
+    /// every 5 s, so however many are open, storage is read at most once per this time. A cancel from the page drops it.
+    /// </summary>
+    public static readonly TimeSpan ListingCacheTime = TimeSpan.FromSeconds(5);
+
+    /// <summary>Due jobs the jobs page lists at most, the next due first (the count covers them all).</summary>
+    public const int MaxListedDueJobs = 50;
+
+    /// <summary>How many of the next due times the jobs page names in its summary.</summary>
+    public const int NextDueTimesShown = 5;
 }

@@ -9,6 +9,6 @@ public sealed record DashboardOptions
     /// <summary>The storage account the service uses, for the queue, job and schedule pages; null when it uses none.</summary>
     public string? StorageConnectionString { get; init; }
 
-    /// <summary>The clock of uptimes and depth samples.</summary>
+    /// <summary>The clock of uptimes, depth samples and the polled listings kept in memory (<see cref="DashboardDefaults.ListingCacheTime"/>).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -67,7 +67,7 @@ public sealed class DashboardServer : IAsyncDisposable
         app.Use(gate.InvokeAsync);
         Pages.Map(app);
         InstanceApi.Map(app, source, feed, options.TimeProvider);
-        StorageApi.Map(app, storage, depths);
+        StorageApi.Map(app, storage, depths, options.TimeProvider);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

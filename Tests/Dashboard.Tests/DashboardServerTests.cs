@@ -207,6 +207,8 @@ public sealed class DashboardServerTests
         Assert.AreEqual("System.InvalidOperationException: " + FlakyWorker.FirstError, failed.GetProperty("error").GetString());
         Assert.AreEqual(0, history.GetProperty("messages").GetArrayLength(), "deleted when the job ended");
         Assert.AreEqual(JsonValueKind.Null, history.GetProperty("messagesError").ValueKind);
+        Assert.AreEqual(0, history.GetProperty("lookedIn").GetArrayLength(), "an ended job's message is not looked for: no queue is peeked");
+        StringAssert.StartsWith(history.GetProperty("notLookedFor").GetString(), "its message was deleted when the job ended");
     }
 
     [TestMethod]
@@ -227,6 +229,29 @@ public sealed class DashboardServerTests
         Assert.AreEqual(FlakyWorker.Checkpoint, message.GetProperty("checkpoint").GetString());
         Assert.AreEqual("Rejected", message.GetProperty("poison").GetProperty("reason").GetString());
         Assert.AreEqual("Poisoned", history.GetProperty("failedAttempts")[0].GetProperty("outcome").GetString());
+        var lookedIn = history.GetProperty("lookedIn").EnumerateArray().Select(q => q.GetString()!).ToList();
+        CollectionAssert.Contains(lookedIn, worker.Queue + "-poison");
+        Assert.IsTrue(lookedIn.All(q => q.EndsWith("-poison", StringComparison.Ordinal)), "a poisoned job is looked for in poison queues only: " + string.Join(", ", lookedIn));
+    }
+
+    [TestMethod]
+    public async Task Job_Queued_HistoryFindsItsMessageLookingInNoPoisonQueue()
+    {
+        var storage = JobStorage.Create(TestAzurite.ConnectionString);
+        var queue = "history-" + Guid.NewGuid().ToString("N")[..12];
+        var job = (await storage.Jobs.SubmitAsync(queue, "history-queued", "{}", null, CancellationToken.None)).JobId;
+        using var source = new TestSource();
+        await using var server = await DashboardServer.StartAsync(source, new DashboardOptions { Token = Token, StorageConnectionString = TestAzurite.ConnectionString });
+        using var client = Client(server);
+        (await client.GetAsync(server.LoginUrl)).Dispose();
+
+        var history = (await client.GetFromJsonAsync<JsonElement>($"api/jobs/{job}")).GetProperty("history");
+
+        Assert.AreEqual(queue, history.GetProperty("messages").EnumerateArray().Single().GetProperty("queue").GetString());
+        var lookedIn = history.GetProperty("lookedIn").EnumerateArray().Select(q => q.GetString()!).ToList();
+        CollectionAssert.Contains(lookedIn, queue);
+        Assert.IsFalse(lookedIn.Any(q => q.EndsWith("-poison", StringComparison.Ordinal)), "a queued job is not looked for in poison queues: " + string.Join(", ", lookedIn));
+        Assert.AreEqual(JsonValueKind.Null, history.GetProperty("notLookedFor").ValueKind);
     }
 
     private static Task<DashboardServer> StartAsync(out TestSource source)

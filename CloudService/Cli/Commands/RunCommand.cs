@@ -48,7 +48,7 @@ internal static class RunCommand
                 return CloudServiceCli.Failed;
             }
 
-            return Run(prepared.Model, prepared.Package, rules, layout, output, error);
+            return Run(prepared.Model, prepared.Package, rules, autoscale, layout, output, error);
         }
         finally
         {
@@ -116,7 +116,7 @@ internal static class RunCommand
     }
 
     /// <summary>Builds the emulator session, deploys to production, applies the autoscale rules, and waits for a signal or the control API's stop.</summary>
-    private static int Run(ServiceModel.ServiceModel model, ServicePackage package, AutoscaleRules? rules, FabricLayout layout, TextWriter output, TextWriter error)
+    private static int Run(ServiceModel.ServiceModel model, ServicePackage package, AutoscaleRules? rules, bool autoscale, FabricLayout layout, TextWriter output, TextWriter error)
     {
         var session = new EmulatorSession(layout, output);
         var signals = 0;
@@ -150,7 +150,7 @@ internal static class RunCommand
         }
 
         // Before the control API's line, which tools wait for to start asking.
-        var dashboard = Dashboard.RunDashboard.Start(session, deployment, output);
+        var dashboard = Dashboard.RunDashboard.Start(session, deployment, rules, autoscale, output);
         output.WriteLine($"Control API at {control.Endpoint.Url} (token in {ControlEndpoint.PathIn(layout.StateDirectory)}): './cloudservice status' shows what runs; Ctrl+C stops.");
         output.Flush();
         try

@@ -3,6 +3,7 @@ using BackgroundRoles.Dashboard;
 using BackgroundRoles.Fabric;
 using BackgroundRoles.Fabric.Emulator;
 using BackgroundRoles.Jobs;
+using BackgroundRoles.ServiceModel;
 
 namespace BackgroundRoles.Cli.Dashboard;
 
@@ -15,7 +16,12 @@ namespace BackgroundRoles.Cli.Dashboard;
 /// </summary>
 internal static class RunDashboard
 {
-    public static DashboardServer? Start(EmulatorSession session, LocalDeployment production, TextWriter output)
+    /// <param name="session">The running emulator.</param>
+    /// <param name="production">Its production deployment, whose storage the pages show.</param>
+    /// <param name="rules">The autoscale rules the session applies; null when none.</param>
+    /// <param name="autoscale">False for <c>run --no-autoscale</c>.</param>
+    /// <param name="output">Where the login link is printed.</param>
+    public static DashboardServer? Start(EmulatorSession session, LocalDeployment production, AutoscaleRules? rules, bool autoscale, TextWriter output)
     {
         var connection = production.GetSnapshot().Roles
             .Select(role => production.TryGetSetting(role.Name, StorageConnection.SettingName, out var value) ? value : null)
@@ -28,7 +34,7 @@ internal static class RunDashboard
                 StorageConnectionString = connection,
                 TimeProvider = session.DeploymentOptions.TimeProvider,
             };
-            var dashboard = DashboardServer.StartAsync(new SessionDashboardSource(session), options).GetAwaiter().GetResult();
+            var dashboard = DashboardServer.StartAsync(new SessionDashboardSource(session, rules, !autoscale ? AutoscaleMode.Off : rules is null ? AutoscaleMode.NoRules : AutoscaleMode.On), options).GetAwaiter().GetResult();
             output.WriteLine($"Dashboard: {dashboard.LoginUrl} (a login link: open it once; it gives this browser a session)");
             return dashboard;
         }

@@ -3,6 +3,7 @@ using BackgroundRoles.Fabric;
 using BackgroundRoles.Fabric.Control;
 using BackgroundRoles.Fabric.Emulator;
 using BackgroundRoles.Fabric.Instances;
+using BackgroundRoles.ServiceModel;
 
 namespace BackgroundRoles.Cli.Dashboard;
 
@@ -15,14 +16,19 @@ namespace BackgroundRoles.Cli.Dashboard;
 /// Both slots have the same instance ids, as on the platform; an instance named alone is production's when
 /// production has it, else staging's. Scale acts on production.
 /// </remarks>
-internal sealed class SessionDashboardSource : IDashboardSource
+internal sealed partial class SessionDashboardSource : IDashboardSource
 {
     private readonly EmulatorSession _session;
     private readonly TimeProvider _time;
 
-    public SessionDashboardSource(EmulatorSession session)
+    /// <param name="session">The running emulator.</param>
+    /// <param name="rules">The autoscale rules the session applies; null when it applies none.</param>
+    /// <param name="autoscale">Whether rules are applied, off (<c>--no-autoscale</c>), or there are none.</param>
+    public SessionDashboardSource(EmulatorSession session, AutoscaleRules? rules, AutoscaleMode autoscale)
     {
         _session = session;
+        _rules = rules;
+        _autoscale = autoscale;
         _time = session.DeploymentOptions.TimeProvider;
         session.Changed += (_, _) => Changed?.Invoke(this, EventArgs.Empty);
     }
@@ -34,9 +40,9 @@ internal sealed class SessionDashboardSource : IDashboardSource
         var now = _time.GetUtcNow();
         var deployments = _session.GetSnapshot().Slots
             .Where(slot => slot.Deployment is not null)
-            .Select(slot => ToView(slot.Slot, slot.Deployment!, now))
+            .Select(slot => ToView(slot.Slot, Autoscaled(slot.Slot, slot.Deployment!), now))
             .ToList();
-        return new DashboardSnapshot(deployments, now);
+        return new DashboardSnapshot(deployments, now) { Autoscale = _autoscale };
     }
 
     public string? LogFileOf(string instanceId) =>
@@ -66,13 +72,13 @@ internal sealed class SessionDashboardSource : IDashboardSource
     // The one place the fabric's snapshot records become the dashboard's view records: a field added to
     // InstanceSnapshot or TaskHealth is shown once it is mapped here (the views are positional, so the compiler
     // points here when a view gains one).
-    private static DeploymentView ToView(DeploymentSlot slot, DeploymentSnapshot snapshot, DateTimeOffset now) => new(
+    private DeploymentView ToView(DeploymentSlot slot, DeploymentSnapshot snapshot, DateTimeOffset now) => new(
         snapshot.DeploymentId,
         snapshot.ServiceName,
         EmulatorSession.Name(slot),
         snapshot.StartedAt,
         snapshot.Stopping,
-        [.. snapshot.Roles.Select(r => new RoleView(r.Name, r.InstanceCount, [.. r.Instances.Select(i => ToView(i, now))]))]);
+        [.. snapshot.Roles.Select(r => new RoleView(r.Name, r.InstanceCount, [.. r.Instances.Select(i => ToView(i, now))]) { Autoscale = AutoscaleOf(slot, r) })]);
 
     private static InstanceView ToView(InstanceSnapshot instance, DateTimeOffset now)
     {

@@ -1,16 +1,16 @@
 using BackgroundRoles.Jobs;
 using BackgroundRoles.Jobs.Inspection;
-using BackgroundRoles.Jobs.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
 namespace BackgroundRoles.Dashboard.Internal;
 
-/// <summary>Jobs from the status records (through <see cref="JobStatusStore"/>), a job's history (its record and its visible messages), result blobs, schedules and singletons.</summary>
+/// <summary>Jobs from the status records (through <see cref="JobStatusStore"/>), a job's history (its record and its visible messages) and result blobs; the polled listings are in <c>StorageApi.Due</c>.</summary>
 internal static partial class StorageApi
 {
-    private static void MapJobs(WebApplication app, JobStorage? storage)
+    private static void MapJobs(WebApplication app, JobStorage? storage, TimeProvider time)
     {
+        MapPolled(app, storage, time);
         app.MapGet("/api/jobs", (string? type, string? state, CancellationToken ct) => WithStorage(storage, async s =>
         {
             JobState? wanted = null;
@@ -47,13 +47,6 @@ internal static partial class StorageApi
 
             // Always a download, never shown in the dashboard's origin: a blob is whatever a job wrote.
             return Results.File(blob.Content, "application/octet-stream", Path.GetFileName(name) is { Length: > 0 } file ? file : "blob");
-        }));
-        app.MapGet("/api/schedules", (CancellationToken ct) => WithStorage(storage, async s =>
-        {
-            var coordination = new CoordinationStatus(s);
-            var schedules = await coordination.ListSchedulesAsync(ct).ConfigureAwait(false);
-            var singletons = await coordination.ListSingletonsAsync(ct).ConfigureAwait(false);
-            return Results.Json(new { schedules, singletons }, DashboardJson.Options);
         }));
     }
 

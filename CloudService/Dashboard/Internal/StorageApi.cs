@@ -12,7 +12,7 @@ namespace BackgroundRoles.Dashboard.Internal;
 /// </summary>
 internal static partial class StorageApi
 {
-    public static void Map(WebApplication app, JobStorage? storage, QueueDepths? depths)
+    public static void Map(WebApplication app, JobStorage? storage, QueueDepths? depths, TimeProvider time)
     {
         var inspector = storage is null ? null : new QueueInspector(storage);
         app.MapGet("/api/queues", (CancellationToken ct) => WithStorage(inspector, async i =>
@@ -45,7 +45,7 @@ internal static partial class StorageApi
             await i.DeleteAllAsync(name, ct).ConfigureAwait(false);
             return Results.Json(new { message = $"every message of {name} deleted" });
         }));
-        MapJobs(app, storage);
+        MapJobs(app, storage, time);
     }
 
     /// <summary>A message as the page shows it: a payload longer than the page shows is cut, with a note.</summary>

@@ -8,6 +8,7 @@ const typedCounts = new Map();
 function render(snapshot) {
   const content = document.getElementById("content");
   const parts = [];
+  parts.push(el("p", { className: "muted", id: "autoscale-mode" }, autoscaleModes[snapshot.autoscale] ?? `Autoscale: ${snapshot.autoscale}`));
   if (snapshot.deployments.length === 0) { parts.push(el("p", { className: "muted" }, "No deployment runs.")); }
   for (const deployment of snapshot.deployments) {
     parts.push(el("h2", {}, `${deployment.serviceName} · ${deployment.id}`, deployment.slot ? ` (${deployment.slot})` : "",
@@ -33,6 +34,7 @@ function render(snapshot) {
           el("td", {}, instance.tasks.length === 0 ? "" : `${instance.tasks.length}${failing > 0 ? ` (${failing} not running)` : ""}`),
           el("td", {}, el("button", { className: "recycle", dataset: { instance: instance.instanceId }, onclick: () => dashboard.act("recycle", `/api/instances/${encodeURIComponent(instance.instanceId)}/recycle`) }, "Recycle"))));
       }
+      if (role.autoscale) { parts.push(autoscaleOf(role.name, role.autoscale)); }
       parts.push(table);
     }
   }
@@ -40,6 +42,37 @@ function render(snapshot) {
   const focused = document.activeElement && document.activeElement.classList.contains("scale-count") ? document.activeElement.dataset.role : null;
   content.replaceChildren(...parts);
   if (focused) { const again = content.querySelector(`input.scale-count[data-role="${CSS.escape(focused)}"]`); if (again) { again.focus(); } }
+}
+
+const autoscaleModes = {
+  On: "Autoscale: the rules beside the cscfg are applied to production every 5 s.",
+  Off: "Autoscale: off (run --no-autoscale): the cscfg's instance counts are kept.",
+  NoRules: "Autoscale: no rules (no ServiceConfiguration.Autoscale.json with rules beside the cscfg).",
+};
+
+// A role's rule and the emulator's last round for it: the same view './cloudservice status' prints.
+function autoscaleOf(roleName, rule) {
+  const box = el("div", { className: "autoscale", dataset: { autoscale: roleName } },
+    el("p", { className: "autoscale-rule" }, `Autoscale ${rule.minInstances} to ${rule.maxInstances} instances; steps +${rule.scaleOutStep} / -${rule.scaleInStep}; `,
+      `cool-downs ${dashboard.span(rule.scaleOutCooldown)} out, ${dashboard.span(rule.scaleInCooldown)} in`));
+  if (rule.queues.length > 0) {
+    box.append(el("table", { className: "autoscale-queues" }, el("tr", {}, ...["Queue", "Messages now", "Per instance"].map(h => el("th", {}, h))),
+      ...rule.queues.map(q => el("tr", { dataset: { queue: q.name } }, el("td", {}, q.name),
+        el("td", { className: "queue-length" }, q.length ?? "not read yet"), el("td", {}, q.messagesPerInstance)))));
+  }
+  for (const s of rule.schedules) {
+    box.append(el("p", { className: "autoscale-schedule" }, `${s.name}: at least ${s.minInstances} from "${s.start}" to "${s.end}" (${s.timeZone})`));
+  }
+  const last = rule.lastDecision;
+  if (!last) {
+    box.append(el("p", { className: "muted autoscale-decision" }, "No round yet."));
+    return box;
+  }
+  box.append(el("p", { className: "autoscale-decision" }, `Last round ${dashboard.time(last.checkedAt)}: ${last.current} instance${last.current === 1 ? "" : "s"}, desired ${last.desired} (${last.reason})`,
+    last.nextAllowedChange ? `; next allowed change ${dashboard.time(last.nextAllowedChange)}` : ""));
+  box.append(el("p", { className: "autoscale-change" }, last.lastChange ? `Last change: ${last.lastChange}` : "No change made yet."));
+  if (last.error) { box.append(el("p", { className: "error autoscale-error" }, last.error)); }
+  return box;
 }
 
 const events = new EventSource("/api/events");

@@ -1,14 +1,16 @@
-// Recent jobs from the status records, filtered by type and state; one job's record with its result blob's link.
+// Recent jobs from the status records, filtered by type and state; the jobs waiting for their due time, with Cancel;
+// one job's record with its result blob's link and its history.
 "use strict";
 dashboard.header("/jobs");
 const { el } = dashboard;
 const params = new URLSearchParams(location.search);
 const type = el("input", { id: "type", type: "search", placeholder: "job type", value: params.get("type") || "" });
-const state = el("select", { id: "state" }, ...["", "Queued", "Running", "Succeeded", "Failed", "Poisoned"].map(s => el("option", { value: s }, s || "any state")));
+const state = el("select", { id: "state" }, ...["", "Scheduled", "Queued", "Running", "Succeeded", "Failed", "Poisoned", "Cancelled"].map(s => el("option", { value: s }, s || "any state")));
 state.value = params.get("state") || "";
 const list = el("div", {});
+const due = el("div", { id: "due" });
 const detail = el("div", { id: "job" });
-document.getElementById("content").replaceChildren(detail, el("p", {}, "Type ", type, " state ", state, " ", el("button", { onclick: load }, "Filter")), list);
+document.getElementById("content").replaceChildren(detail, el("p", {}, "Type ", type, " state ", state, " ", el("button", { onclick: load }, "Filter")), due, list);
 
 async function showJob(id) {
   try {
@@ -44,7 +46,7 @@ function historyOf(status, history) {
   if (history.messagesError) {
     parts.push(el("p", { className: "error", id: "history-messages" }, `Messages not looked at: ${history.messagesError}`));
   } else if (history.messages.length === 0) {
-    const why = ["Succeeded", "Failed"].includes(status.state) ? "its message was deleted when the job ended"
+    const why = history.notLookedFor ? history.notLookedFor
       : status.state === "Poisoned" ? "its poison message is not among the first 32 of a poison queue (deleted, or behind others)"
       : "no message of it is visible now (a worker holds it, it waits for its retry, or it is behind the first 32 of its queue)";
     parts.push(el("p", { className: "muted", id: "history-messages" }, `Checkpoint: not known; ${why}. A checkpoint lives only in the job's message.`));
@@ -55,12 +57,43 @@ function historyOf(status, history) {
         el("td", {}, m.checkpoint === null || m.checkpoint === undefined ? "none saved" : el("pre", { className: "payload checkpoint" }, m.checkpoint)),
         el("td", {}, m.poison ? el("pre", { className: "payload error" }, `${m.poison.reason} after ${m.poison.attempts} attempts: ${m.poison.error}`) : "")))));
   }
+  if (!history.notLookedFor && !history.messagesError) {
+    parts.push(el("p", { className: "muted", id: "history-looked-in" }, history.lookedIn.length === 0
+      ? `No ${status.state === "Poisoned" ? "poison " : ""}queue holds messages now, so none was looked at.`
+      : `Looked at the first 32 messages of: ${history.lookedIn.join(", ")} (the ${status.state === "Poisoned" ? "poison " : ""}queues that hold messages now).`));
+  }
   return parts;
+}
+
+// The jobs that wait for their due time, the next due first; Cancel for those that can be cancelled.
+async function loadDue(query) {
+  try {
+    const listing = await dashboard.get(`/api/jobs/due?${query}`);
+    const more = listing.complete ? "" : ` (among the first ${listing.scanned} records read; there may be more)`;
+    const parts = [el("h2", {}, "Due later"),
+      el("p", { id: "due-summary" }, listing.count === 0 ? `No job waits for its due time${more}.`
+        : `${listing.count} job${listing.count === 1 ? " waits" : "s wait"} for ${listing.count === 1 ? "its" : "their"} due time${more}; next due: ${listing.nextDue.map(dashboard.time).join(", ")}.`)];
+    if (listing.jobs.length > 0) {
+      parts.push(el("table", { id: "due-jobs" }, el("tr", {}, ...["Job", "Type", "Due", "Submitted", "Waits in", ""].map(h => el("th", {}, h))),
+        ...listing.jobs.map(j => el("tr", { className: "due-row", dataset: { jobId: j.jobId } },
+          el("td", {}, el("a", { href: `/jobs?id=${encodeURIComponent(j.jobId)}`, onclick: e => { e.preventDefault(); showJob(j.jobId); } }, j.jobId)),
+          el("td", {}, j.jobType), el("td", { className: "due-at" }, dashboard.time(j.dueAt)), el("td", {}, dashboard.time(j.createdAt)),
+          el("td", { className: "waits-in" }, j.waitsIn === "jobsdue" ? "jobsdue (the due-jobs mover sends it 6 days ahead)" : "its queue, hidden until due"),
+          el("td", {}, j.cancellable ? el("button", { className: "cancel", dataset: { jobId: j.jobId }, onclick: () => cancel(j.jobId) }, "Cancel") : "not cancellable")))));
+    }
+    due.replaceChildren(...parts);
+  } catch (e) { due.replaceChildren(el("p", { className: "error" }, e.message)); }
+}
+
+async function cancel(id) {
+  await dashboard.act("cancel", `/api/jobs/${encodeURIComponent(id)}/cancel`);
+  load();
 }
 
 async function load() {
   const query = new URLSearchParams();
   if (type.value) { query.set("type", type.value); }
+  loadDue(new URLSearchParams(query));
   if (state.value) { query.set("state", state.value); }
   try {
     const listing = await dashboard.get(`/api/jobs?${query}`);

@@ -42,10 +42,23 @@ internal sealed partial class DashboardRun : IAsyncDisposable
 
     public Uri Url => new(LoginUrl.GetLeftPart(UriPartial.Authority) + "/");
 
-    public static async Task<DashboardRun> StartAsync()
+    /// <summary>
+    /// The queue the run's one autoscale rule follows, for the web role (the tests scale the worker role by hand): 1 to 1
+    /// instances, so no length ever changes the count, and the rule's view shows what it read.
+    /// </summary>
+    public const string AutoscaleQueue = "dashboard-autoscale-probe";
+
+    public const int AutoscaleMessagesPerInstance = 1000;
+
+    /// <param name="autoscale">False to start it with <c>--no-autoscale</c> (the rules file is written all the same).</param>
+    public static async Task<DashboardRun> StartAsync(bool autoscale = true)
     {
         var service = new ServiceCopy(new Dictionary<string, string> { ["StorageConnectionString"] = TestAzurite.ConnectionString });
-        var run = CliProcess.Start(service.Directory, "run");
+        File.WriteAllText(Path.Combine(service.Directory, "ServiceConfiguration.Autoscale.json"), $$"""
+            { "roles": { "WebRole": { "minInstances": 1, "maxInstances": 1,
+              "queues": [ { "name": "{{AutoscaleQueue}}", "messagesPerInstance": {{AutoscaleMessagesPerInstance}} } ] } } }
+            """);
+        var run = autoscale ? CliProcess.Start(service.Directory, "run") : CliProcess.Start(service.Directory, "run", "--no-autoscale");
         BrowserSession? browser = null;
         try
         {

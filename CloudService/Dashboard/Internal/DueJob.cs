@@ -1,0 +1,10 @@
+namespace BackgroundRoles.Dashboard.Internal;
+
+/// <summary>A job that waits for its due time, as the jobs page lists it.</summary>
+/// <param name="JobId">The job.</param>
+/// <param name="JobType">Its type.</param>
+/// <param name="DueAt">When it is due.</param>
+/// <param name="CreatedAt">When it was submitted.</param>
+/// <param name="Cancellable">Whether it can be cancelled (every job with a due time can, until it starts).</param>
+/// <param name="WaitsIn"><c>queue</c>: a hidden message in its queue; <c>jobsdue</c>: a row the due-jobs mover has not sent yet.</param>
+internal sealed record DueJob(string JobId, string JobType, DateTimeOffset DueAt, DateTimeOffset CreatedAt, bool Cancellable, string WaitsIn);
