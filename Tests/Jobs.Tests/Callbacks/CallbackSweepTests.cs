@@ -10,7 +10,7 @@ namespace BackgroundRoles.Jobs.Tests.Callbacks;
 /// role's sweep (added by the kit) delivers it, on a real Azurite to a receiver on loopback.
 /// </summary>
 [TestClass]
-public sealed class CallbackSweepTests
+public sealed partial class CallbackSweepTests
 {
     private const string Key = "test-signing-key";
     private static readonly CancellationToken None = CancellationToken.None;
