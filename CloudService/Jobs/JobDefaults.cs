@@ -273,4 +273,28 @@ public static class JobDefaults
 
     /// <summary>Webhook callbacks: the longest callback URL a submission may carry: 2,048 characters.</summary>
     public const int MaxCallbackUrlChars = 2048;
+
+    /// <summary>
+    /// Table of webhook callbacks not yet ended (one row per job, partition the queue, row key the job id), written
+    /// before the job's message is deleted and swept by every role that processes jobs with callbacks: <c>jobcallbacks</c>.
+    /// </summary>
+    public const string CallbackTable = "jobcallbacks";
+
+    /// <summary>Webhook callbacks: how often a role's sweep looks for callbacks whose sender died or stopped: 30 seconds.</summary>
+    public static readonly TimeSpan CallbackSweepInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Webhook callbacks: how long a sender's claim on a row outlives its next attempt and that attempt's timeout
+    /// before a sweep may take the row (the sender is then taken for dead): 1 minute.
+    /// </summary>
+    public static readonly TimeSpan CallbackClaimGrace = TimeSpan.FromMinutes(1);
+
+    /// <summary>Webhook callbacks: the most rows one sweep of one queue claims: 32.</summary>
+    public const int CallbackSweepBatch = 32;
+
+    /// <summary>Webhook callbacks: the longest a stopping sender spends handing its rows back to the sweep: 5 seconds.</summary>
+    public static readonly TimeSpan CallbackReleaseTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>The name of the supervised task that sweeps a role's callbacks: <c>callback-sweep</c>.</summary>
+    public const string CallbackSweepTaskName = "callback-sweep";
 }

@@ -94,7 +94,7 @@ public sealed class QueueProcessor : IBackgroundTask
         }
         finally
         {
-            // Webhook deliveries still waiting or retrying are lost with the stop (QueueProcessorOptions.Callbacks).
+            // Webhook deliveries still waiting or retrying hand their rows back to the sweep (QueueProcessorOptions.Callbacks).
             await _services.Callbacks.StopAsync().ConfigureAwait(false);
         }
     }

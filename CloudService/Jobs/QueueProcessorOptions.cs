@@ -99,7 +99,9 @@ public sealed record QueueProcessorOptions
     /// <summary>
     /// Webhook callbacks of jobs submitted with <see cref="SubmitOptions.CallbackUrl"/>: the <c>callback</c> step hands
     /// each final job to a sender that POSTs its final status in the background, after the record is durable, and
-    /// records the outcome in <see cref="JobStatus.Callback"/>. A stop or a crash loses callbacks not yet delivered.
+    /// records the outcome in <see cref="JobStatus.Callback"/>. At least once: the step writes a row in
+    /// <see cref="JobDefaults.CallbackTable"/> before the message is deleted, and a role's sweep (added with the queue
+    /// handlers) delivers the rows of a sender that stopped or died.
     /// Default: null (off; such jobs get <see cref="Callbacks.CallbackOutcome.Refused"/>).
     /// </summary>
     public Callbacks.CallbackOptions? Callbacks { get; init; }

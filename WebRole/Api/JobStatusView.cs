@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using BackgroundRoles.Contracts;
 using BackgroundRoles.Jobs;
 using BackgroundRoles.Jobs.Callbacks;
@@ -5,38 +6,19 @@ using BackgroundRoles.Jobs.Callbacks;
 namespace BackgroundRoles.WebRole.Api;
 
 /// <summary>
-/// What <c>GET /api/jobs/{id}</c> answers. A webhook's body has the same fields but <c>callback</c>, which records what
-/// became of that webhook once it ended.
+/// What <c>GET /api/jobs/{id}</c> answers: the job's <see cref="JobStatusDocument"/> (a webhook's body) and, last,
+/// <c>callback</c>, which records what became of that webhook once it ended.
 /// </summary>
-internal sealed record JobStatusView(
-    string JobId,
-    string JobType,
-    string State,
-    int Progress,
-    string? ResultUrl,
-    string? Error,
-    int Attempts,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt,
-    DateTimeOffset? StartedAt,
-    DateTimeOffset? CompletedAt,
-    DateTimeOffset? DueAt,
-    bool Cancellable,
-    CallbackState? Callback)
+internal sealed record JobStatusView : JobStatusDocument
 {
+    private JobStatusView(JobStatusDocument document, CallbackState? callback)
+        : base(document) => Callback = callback;
+
+    /// <summary>What became of the job's webhook callback; null while none has ended.</summary>
+    [JsonPropertyOrder(1)]
+    public CallbackState? Callback { get; }
+
     public static JobStatusView From(JobStatus status) => new(
-        status.JobId,
-        status.JobType,
-        status.State.ToString(),
-        status.Progress,
-        status.State == JobState.Succeeded && status.JobType == JobTypes.Thumbnail ? $"/api/thumbnails/{status.JobId}" : null,
-        status.Error,
-        status.Attempts,
-        status.CreatedAt,
-        status.UpdatedAt,
-        status.StartedAt,
-        status.CompletedAt,
-        status.DueAt,
-        status.Cancellable,
+        JobStatusDocument.From(status, status.State == JobState.Succeeded && status.JobType == JobTypes.Thumbnail ? $"/api/thumbnails/{status.JobId}" : null),
         status.Callback);
 }

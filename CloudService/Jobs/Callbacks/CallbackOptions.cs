@@ -3,7 +3,9 @@ namespace BackgroundRoles.Jobs.Callbacks;
 /// <summary>
 /// Webhook callbacks of a queue processor (<see cref="QueueProcessorOptions.Callbacks"/>): when a job that was
 /// submitted with <see cref="SubmitOptions.CallbackUrl"/> reaches a final state, its final status is POSTed there,
-/// signed (<see cref="CallbackSignature"/>), to allowed hosts only, retried with exponential backoff.
+/// signed (<see cref="CallbackSignature"/>), to allowed hosts only, retried with exponential backoff, at least once: a
+/// row in <see cref="JobDefaults.CallbackTable"/> keeps it until it ends, and a sweep takes over from a sender that
+/// died or stopped.
 /// </summary>
 public sealed record CallbackOptions
 {
@@ -32,6 +34,18 @@ public sealed record CallbackOptions
     public TimeSpan AttemptTimeout { get; init; } = JobDefaults.CallbackAttemptTimeout;
 
     /// <summary>
+    /// How often the role's sweep (added by the kit with the queue handlers) looks for callbacks whose sender died or
+    /// stopped. Default <see cref="JobDefaults.CallbackSweepInterval"/>; a role's sweep uses the shortest of its queues'.
+    /// </summary>
+    public TimeSpan SweepInterval { get; init; } = JobDefaults.CallbackSweepInterval;
+
+    /// <summary>
+    /// How long a sender's claim on a callback outlives its next attempt and that attempt's timeout before a sweep may
+    /// take it over. Default <see cref="JobDefaults.CallbackClaimGrace"/>.
+    /// </summary>
+    public TimeSpan ClaimGrace { get; init; } = JobDefaults.CallbackClaimGrace;
+
+    /// <summary>
     /// The body's <c>resultUrl</c> for a job (what <c>GET /api/jobs/{id}</c> shows, since the library does not know the
     /// role's routes); null gives none.
     /// </summary>
@@ -48,6 +62,8 @@ public sealed record CallbackOptions
         Require(RetryDelay >= TimeSpan.Zero, nameof(RetryDelay), "must not be negative");
         Require(MaxRetryDelay >= RetryDelay, nameof(MaxRetryDelay), "must be at least RetryDelay");
         Require(AttemptTimeout > TimeSpan.Zero, nameof(AttemptTimeout), "must be positive");
+        Require(SweepInterval > TimeSpan.Zero, nameof(SweepInterval), "must be positive");
+        Require(ClaimGrace >= TimeSpan.Zero, nameof(ClaimGrace), "must not be negative");
 
         static void Require(bool condition, string name, string rule)
         {

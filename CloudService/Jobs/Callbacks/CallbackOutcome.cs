@@ -12,6 +12,6 @@ public enum CallbackOutcome
     /// <summary>Every one of the allowed attempts failed (an error, a timeout, a status other than 2xx).</summary>
     GaveUp,
 
-    /// <summary>Nothing was sent: at send time the URL's host was not on the allow-list, or callbacks were off.</summary>
+    /// <summary>Nothing (more) was sent: before a POST the URL's host was not on the allow-list, or callbacks were off.</summary>
     Refused,
 }

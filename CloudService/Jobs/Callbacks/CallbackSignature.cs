@@ -18,6 +18,12 @@ public static class CallbackSignature
     /// <summary>The header holding <c>sha256=&lt;hex&gt;</c>.</summary>
     public const string SignatureHeader = "X-BackgroundRoles-Signature";
 
+    /// <summary>
+    /// The header holding the delivery's id, the job id: the same on every attempt and after a sweep took the callback
+    /// over, since delivery is at least once. A receiver drops a delivery id it has already handled.
+    /// </summary>
+    public const string DeliveryHeader = "X-BackgroundRoles-Delivery";
+
     /// <summary>The scheme prefix of <see cref="SignatureHeader"/>.</summary>
     public const string Scheme = "sha256=";
 

@@ -38,4 +38,9 @@ internal static class JobEventIds
     public const int CallbackGaveUp = 5033;
     public const int CallbackRefused = 5034;
     public const int CallbackNotRecorded = 5035;
+    public const int CallbackSwept = 5036;
+    public const int CallbackClaimLost = 5037;
+    public const int CallbackSweepFailed = 5038;
+    public const int CallbackNotReleased = 5039;
+    public const int CallbackInterrupted = 5040;
 }

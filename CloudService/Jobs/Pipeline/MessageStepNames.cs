@@ -30,7 +30,7 @@ public static class MessageStepNames
     /// <summary>Completion: a <see cref="JobReply"/> to the job's reply queue, if it has one.</summary>
     public const string Reply = "reply";
 
-    /// <summary>Completion: a final job with a callback URL is handed to the background webhook sender (<see cref="QueueProcessorOptions.Callbacks"/>).</summary>
+    /// <summary>Completion: a final job with a callback URL gets its callback row, then is handed to the background webhook sender (<see cref="QueueProcessorOptions.Callbacks"/>).</summary>
     public const string Callback = "callback";
 
     /// <summary>Completion: the message is deleted, or released with its delay.</summary>

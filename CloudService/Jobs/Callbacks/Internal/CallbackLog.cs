@@ -20,4 +20,19 @@ internal static partial class CallbackLog
 
     [LoggerMessage(EventId = JobEventIds.CallbackNotRecorded, Level = LogLevel.Warning, Message = "The callback of job {JobId} ended {Outcome}, but that could not be written to its status record")]
     public static partial void NotRecorded(ILogger logger, string jobId, CallbackOutcome outcome, Exception exception);
+
+    [LoggerMessage(EventId = JobEventIds.CallbackSwept, Level = LogLevel.Information, Message = "The callback sweep took over {Count} callbacks of queue {Queue} whose sender died or stopped")]
+    public static partial void Swept(ILogger logger, int count, string queue);
+
+    [LoggerMessage(EventId = JobEventIds.CallbackClaimLost, Level = LogLevel.Information, Message = "The callback of job {JobId} was taken over by another sender; this one leaves it")]
+    public static partial void ClaimLost(ILogger logger, string jobId);
+
+    [LoggerMessage(EventId = JobEventIds.CallbackSweepFailed, Level = LogLevel.Warning, Message = "The callback sweep of queue {Queue} failed; it tries again at its next run")]
+    public static partial void SweepFailed(ILogger logger, string queue, Exception exception);
+
+    [LoggerMessage(EventId = JobEventIds.CallbackNotReleased, Level = LogLevel.Warning, Message = "The callback of job {JobId} could not be handed back on stop; a sweep takes it once its claim runs out")]
+    public static partial void NotReleased(ILogger logger, string jobId, Exception? exception);
+
+    [LoggerMessage(EventId = JobEventIds.CallbackInterrupted, Level = LogLevel.Warning, Message = "The callback of job {JobId} was interrupted; a sweep goes on with it once its claim runs out")]
+    public static partial void Interrupted(ILogger logger, string jobId, Exception exception);
 }
