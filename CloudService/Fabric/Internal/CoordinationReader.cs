@@ -1,20 +1,21 @@
 using System.Collections.Concurrent;
 using BackgroundRoles.Fabric.Control;
 using BackgroundRoles.Jobs;
+using BackgroundRoles.Jobs.Inspection;
 using BackgroundRoles.Jobs.Scheduling;
 
 namespace BackgroundRoles.Fabric.Internal;
 
 /// <summary>
-/// Adds each role's scheduled jobs and singletons to a status snapshot (<see cref="RoleSnapshot.Coordination"/>),
+/// Adds each role's scheduled jobs, singletons and blob triggers to a status snapshot (<see cref="RoleSnapshot.Coordination"/>),
 /// read from the storage the role's current <see cref="StorageConnection.SettingName"/> names. Schedule records and
-/// leases carry no role, so a role shows those named like a task its instances report in their health.
+/// leases (and trigger cursors) carry no role, so a role shows those named like a task its instances report in their health.
 /// </summary>
 internal sealed class CoordinationReader
 {
     private readonly ConcurrentDictionary<string, JobStorage> _storages = new(StringComparer.Ordinal);
 
-    /// <summary>Adds to <paramref name="snapshot"/>, the snapshot of <paramref name="deployment"/>, its roles' schedules and singletons.</summary>
+    /// <summary>Adds to <paramref name="snapshot"/>, the snapshot of <paramref name="deployment"/>, its roles' schedules, singletons and blob triggers.</summary>
     public async Task<DeploymentSnapshot> AddToAsync(LocalDeployment deployment, DeploymentSnapshot snapshot)
     {
         var roles = await Task.WhenAll(snapshot.Roles.Select(role => ReadAsync(deployment, role))).ConfigureAwait(false);
@@ -34,13 +35,18 @@ internal sealed class CoordinationReader
         RoleCoordination coordination;
         try
         {
-            var status = new CoordinationStatus(_storages.GetOrAdd(connection, text => JobStorage.Create(text)));
+            var storage = _storages.GetOrAdd(connection, text => JobStorage.Create(text));
+            var status = new CoordinationStatus(storage);
             var schedules = await status.ListSchedulesAsync(timeout.Token).ConfigureAwait(false);
             var singletons = await status.ListSingletonsAsync(timeout.Token).ConfigureAwait(false);
+            var triggers = await new TriggerInspector(storage).ListTriggersAsync(timeout.Token).ConfigureAwait(false);
             coordination = new RoleCoordination(
                 [.. schedules.Where(record => tasks.Contains(record.Name)).Select(record => new ScheduleSnapshot(
                     record.Name, record.Expression, record.TimeZone, record.NextDue, record.LastRunStart, record.LastRunEnd, record.LastOutcome, record.LastInstance, record.TotalRuns))],
-                [.. singletons.Where(lease => tasks.Contains(lease.Name)).Select(lease => new SingletonSnapshot(lease.Name, lease.IsHeld, lease.Holder, lease.HeldSince))]);
+                [.. singletons.Where(lease => tasks.Contains(lease.Name)).Select(lease => new SingletonSnapshot(lease.Name, lease.IsHeld, lease.Holder, lease.HeldSince))])
+            {
+                Triggers = [.. triggers.Where(trigger => tasks.Contains(trigger.Name))],
+            };
         }
         catch (JobStorageException exception)
         {
@@ -51,6 +57,6 @@ internal sealed class CoordinationReader
             coordination = new RoleCoordination([], [], $"storage did not answer within {FabricDefaults.CoordinationStatusTimeout.TotalSeconds:0} s");
         }
 
-        return coordination is { Schedules.Count: 0, Singletons.Count: 0, Error: null } ? role : role with { Coordination = coordination };
+        return coordination is { Schedules.Count: 0, Singletons.Count: 0, Triggers.Count: 0, Error: null } ? role : role with { Coordination = coordination };
     }
 }
