@@ -272,8 +272,11 @@ public static class JobDefaults
     /// <summary>Failed and poisoned blob versions a trigger's summary shows, newest first: 10.</summary>
     public const int MaxInspectedFailedReceipts = 10;
 
-    /// <summary>Receipts a trigger's summary counts at most (beyond, its counts say so): 100,000.</summary>
-    public const int MaxCountedReceipts = 100_000;
+    /// <summary>
+    /// Receipts a trigger's summary counts at most (beyond, its counts say so): 10,000, so <c>status</c> still answers
+    /// within its storage timeout when a trigger has a large backlog or a long retention.
+    /// </summary>
+    public const int MaxCountedReceipts = 10_000;
 
     /// <summary>The setting naming the hosts webhook callbacks may go to (comma-separated host or host:port; empty: callbacks off): <c>Callbacks.AllowedHosts</c>.</summary>
     public const string CallbackAllowedHostsSetting = "Callbacks.AllowedHosts";

@@ -38,6 +38,11 @@ internal static class CoordinationPrinter
             }
         }
 
+        if (coordination.TriggersError is { } triggersError)
+        {
+            output.WriteLine($"  blob triggers: {triggersError}");
+        }
+
         TriggerPrinter.Print(coordination.Triggers, output);
     }
 

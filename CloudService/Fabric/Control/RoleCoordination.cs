@@ -13,4 +13,7 @@ public sealed record RoleCoordination(IReadOnlyList<ScheduleSnapshot> Schedules,
 {
     /// <summary>Each blob trigger: container, pattern, cursor, receipts by state and the newest failed versions.</summary>
     public IReadOnlyList<BlobTriggerSummary> Triggers { get; init; } = [];
+
+    /// <summary>Why the blob triggers could not be read while the rest could; <see cref="Triggers"/> is empty then.</summary>
+    public string? TriggersError { get; init; }
 }

@@ -39,14 +39,10 @@ internal sealed class CoordinationReader
             var status = new CoordinationStatus(storage);
             var schedules = await status.ListSchedulesAsync(timeout.Token).ConfigureAwait(false);
             var singletons = await status.ListSingletonsAsync(timeout.Token).ConfigureAwait(false);
-            var triggers = await new TriggerInspector(storage).ListTriggersAsync(timeout.Token).ConfigureAwait(false);
             coordination = new RoleCoordination(
                 [.. schedules.Where(record => tasks.Contains(record.Name)).Select(record => new ScheduleSnapshot(
                     record.Name, record.Expression, record.TimeZone, record.NextDue, record.LastRunStart, record.LastRunEnd, record.LastOutcome, record.LastInstance, record.TotalRuns))],
-                [.. singletons.Where(lease => tasks.Contains(lease.Name)).Select(lease => new SingletonSnapshot(lease.Name, lease.IsHeld, lease.Holder, lease.HeldSince))])
-            {
-                Triggers = [.. triggers.Where(trigger => tasks.Contains(trigger.Name))],
-            };
+                [.. singletons.Where(lease => tasks.Contains(lease.Name)).Select(lease => new SingletonSnapshot(lease.Name, lease.IsHeld, lease.Holder, lease.HeldSince))]);
         }
         catch (JobStorageException exception)
         {
@@ -57,6 +53,32 @@ internal sealed class CoordinationReader
             coordination = new RoleCoordination([], [], $"storage did not answer within {FabricDefaults.CoordinationStatusTimeout.TotalSeconds:0} s");
         }
 
-        return coordination is { Schedules.Count: 0, Singletons.Count: 0, Triggers.Count: 0, Error: null } ? role : role with { Coordination = coordination };
+        if (coordination.Error is null)
+        {
+            coordination = await AddTriggersAsync(coordination, _storages[connection], tasks).ConfigureAwait(false);
+        }
+
+        return coordination is { Schedules.Count: 0, Singletons.Count: 0, Triggers.Count: 0, Error: null, TriggersError: null } ? role : role with { Coordination = coordination };
+    }
+
+    /// <summary>
+    /// The role's blob triggers, in a bounded wait of their own: counting receipts reads more than the schedules do,
+    /// and a slow count must not hide the schedules and singletons.
+    /// </summary>
+    private static async Task<RoleCoordination> AddTriggersAsync(RoleCoordination coordination, JobStorage storage, HashSet<string> tasks)
+    {
+        using var timeout = new CancellationTokenSource(FabricDefaults.CoordinationStatusTimeout);
+        try
+        {
+            return coordination with { Triggers = await new TriggerInspector(storage).ListTriggersAsync(tasks.Contains, timeout.Token).ConfigureAwait(false) };
+        }
+        catch (JobStorageException exception)
+        {
+            return coordination with { TriggersError = "storage cannot be read: " + exception.Message };
+        }
+        catch (OperationCanceledException)
+        {
+            return coordination with { TriggersError = $"storage did not answer within {FabricDefaults.CoordinationStatusTimeout.TotalSeconds:0} s" };
+        }
     }
 }

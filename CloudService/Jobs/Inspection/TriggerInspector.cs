@@ -25,12 +25,16 @@ public sealed class TriggerInspector
     }
 
     /// <summary>Every trigger that has scanned at least once (it has a cursor), by name.</summary>
-    public async Task<IReadOnlyList<BlobTriggerSummary>> ListTriggersAsync(CancellationToken ct)
+    public Task<IReadOnlyList<BlobTriggerSummary>> ListTriggersAsync(CancellationToken ct) => ListTriggersAsync(_ => true, ct);
+
+    /// <summary>The triggers that have scanned at least once and whose names <paramref name="include"/> accepts, by name; only those have their receipts read.</summary>
+    public async Task<IReadOnlyList<BlobTriggerSummary>> ListTriggersAsync(Predicate<string> include, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(include);
         var cursors = new List<(string Name, BlobCursor Cursor)>();
         await QueryAsync(TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.Equal, BlobNames.CursorPartition), entity =>
         {
-            if (Read<BlobCursor>(entity) is { } cursor)
+            if (include(entity.RowKey) && Read<BlobCursor>(entity) is { } cursor)
             {
                 cursors.Add((entity.RowKey, cursor));
             }
