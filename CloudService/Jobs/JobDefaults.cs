@@ -250,6 +250,34 @@ public static class JobDefaults
     /// <summary>The longest blob name pattern: 1,024 characters, the longest blob name.</summary>
     public const int MaxBlobPatternLength = 1024;
 
+    /// <summary>
+    /// The oldest listing a blob trigger still claims from: 1 hour. A scan that waited longer for handler slots stops
+    /// and lists again, so no claim rests on what a listing showed before a receipt's cleanup could have seen it.
+    /// </summary>
+    public static readonly TimeSpan BlobListingMaxAge = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How long a blob receipt's cleanup waits before it trusts what it saw: 2 hours, more than
+    /// <see cref="BlobListingMaxAge"/> with room for the storage's clock to differ. A version replaced less than this
+    /// ago, or behind a cursor first seen less than this ago, keeps its receipt.
+    /// </summary>
+    public static readonly TimeSpan BlobReceiptSettleTime = TimeSpan.FromHours(2);
+
+    /// <summary>
+    /// How long a Failed or Poisoned blob receipt is kept at least, whatever the job retention: 30 days, so an operator
+    /// sees a failed version (<see cref="Inspection.TriggerInspector"/>) for a month.
+    /// </summary>
+    public static readonly TimeSpan BlobFailedReceiptRetention = TimeSpan.FromDays(30);
+
+    /// <summary>Failed and poisoned blob versions a trigger's summary shows, newest first: 10.</summary>
+    public const int MaxInspectedFailedReceipts = 10;
+
+    /// <summary>
+    /// Receipts a trigger's summary counts at most (beyond, its counts say so): 10,000, so <c>status</c> still answers
+    /// within its storage timeout when a trigger has a large backlog or a long retention.
+    /// </summary>
+    public const int MaxCountedReceipts = 10_000;
+
     /// <summary>The setting naming the hosts webhook callbacks may go to (comma-separated host or host:port; empty: callbacks off): <c>Callbacks.AllowedHosts</c>.</summary>
     public const string CallbackAllowedHostsSetting = "Callbacks.AllowedHosts";
 

@@ -19,17 +19,28 @@ public sealed partial class JobRetention
     private const string JsonProperty = "Json";
 
     private readonly JobStorage _storage;
+    private readonly TimeProvider _clock;
 
     /// <summary>A cleanup of the jobs kept in <paramref name="storage"/>.</summary>
     public JobRetention(JobStorage storage)
+        : this(storage, null)
+    {
+    }
+
+    /// <summary>A cleanup of the jobs kept in <paramref name="storage"/>, telling the time by <paramref name="timeProvider"/> (default the storage's clock).</summary>
+    public JobRetention(JobStorage storage, TimeProvider? timeProvider)
     {
         ArgumentNullException.ThrowIfNull(storage);
         _storage = storage;
+        _clock = timeProvider ?? storage.TimeProvider;
     }
 
     /// <summary>
     /// Deletes every job that reached its final state before <paramref name="cutoff"/> (its <see cref="JobStatus.CompletedAt"/>,
     /// else its last update), its blobs first. A record that changed since it was read (a job run again) is kept.
+    /// Then the blob trigger receipts: Succeeded ones final before the cutoff, Failed and Poisoned ones also kept at
+    /// least <see cref="JobDefaults.BlobFailedReceiptRetention"/>, each only once no scan can run its version again
+    /// (<see cref="DeleteFinishedReceiptsAsync"/>).
     /// </summary>
     /// <exception cref="JobStorageException">Storage failed after its retries; what was deleted before stays deleted.</exception>
     public async Task<RetentionResult> DeleteFinishedBeforeAsync(DateTimeOffset cutoff, CancellationToken ct)
@@ -64,7 +75,9 @@ public sealed partial class JobRetention
             continuation = segment.ContinuationToken;
         }
         while (continuation is not null);
-        return new RetentionResult(records, blobs, kept);
+        var failedCutoff = _clock.GetUtcNow() - JobDefaults.BlobFailedReceiptRetention;
+        var receipts = await DeleteFinishedReceiptsAsync(cutoff, failedCutoff < cutoff ? failedCutoff : cutoff, null, ct).ConfigureAwait(false);
+        return new RetentionResult(records, blobs, kept) { Receipts = receipts };
     }
 
     /// <summary>

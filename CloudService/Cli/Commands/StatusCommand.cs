@@ -7,7 +7,8 @@ namespace BackgroundRoles.Cli.Commands;
 
 /// <summary>
 /// <c>status [--json] [--state-dir D]</c>: the running emulator's roles and instances (state, update and fault
-/// domain, restarts, endpoints, supervisor task health). Exit 0, or 1 when no emulator answers.
+/// domain, restarts, endpoints, supervisor task health) and, from each role's storage, its scheduled jobs, singletons
+/// and blob triggers (<see cref="CoordinationPrinter"/>). Exit 0, or 1 when no emulator answers.
 /// </summary>
 internal static class StatusCommand
 {

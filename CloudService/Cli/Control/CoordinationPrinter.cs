@@ -3,7 +3,7 @@ using BackgroundRoles.Fabric.Control;
 
 namespace BackgroundRoles.Cli.Control;
 
-/// <summary>Prints a role's scheduled jobs and singleton tasks as two tables (times in UTC).</summary>
+/// <summary>Prints a role's scheduled jobs, singleton tasks and blob triggers as tables (times in UTC).</summary>
 internal static class CoordinationPrinter
 {
     public static void Print(RoleCoordination? coordination, TextWriter output)
@@ -15,7 +15,7 @@ internal static class CoordinationPrinter
 
         if (coordination.Error is { } error)
         {
-            output.WriteLine($"  schedules and singletons: {error}");
+            output.WriteLine($"  schedules, singletons and triggers: {error}");
             return;
         }
 
@@ -37,6 +37,13 @@ internal static class CoordinationPrinter
                 output.WriteLine($"  {singleton.Name,-20} {(singleton.IsHeld ? singleton.Holder ?? "(unknown)" : "(none)"),-24} {Time(singleton.HeldSince)}");
             }
         }
+
+        if (coordination.TriggersError is { } triggersError)
+        {
+            output.WriteLine($"  blob triggers: {triggersError}");
+        }
+
+        TriggerPrinter.Print(coordination.Triggers, output);
     }
 
     private static string LastRun(ScheduleSnapshot schedule)

@@ -14,6 +14,7 @@ internal static class Pages
         ["/queues"] = "queues.html",
         ["/jobs"] = "jobs.html",
         ["/schedules"] = "schedules.html",
+        ["/triggers"] = "triggers.html",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static void Map(WebApplication app)

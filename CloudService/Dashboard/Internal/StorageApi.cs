@@ -46,6 +46,7 @@ internal static partial class StorageApi
             return Results.Json(new { message = $"every message of {name} deleted" });
         }));
         MapJobs(app, storage, time);
+        MapTriggers(app, storage);
     }
 
     /// <summary>A message as the page shows it: a payload longer than the page shows is cut, with a note.</summary>

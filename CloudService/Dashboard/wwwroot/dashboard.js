@@ -83,7 +83,7 @@ const dashboard = (() => {
   }
 
   function header(current) {
-    const pages = [["/", "Overview"], ["/queues", "Queues"], ["/jobs", "Jobs"], ["/schedules", "Schedules"]];
+    const pages = [["/", "Overview"], ["/queues", "Queues"], ["/jobs", "Jobs"], ["/schedules", "Schedules"], ["/triggers", "Triggers"]];
     const bar = el("header", {}, el("span", { className: "title" }, "BackgroundRoles emulator"));
     for (const [href, name] of pages) {
       bar.append(el("a", { href, className: href === current ? "current" : "" }, name));

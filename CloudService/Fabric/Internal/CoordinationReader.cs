@@ -1,20 +1,21 @@
 using System.Collections.Concurrent;
 using BackgroundRoles.Fabric.Control;
 using BackgroundRoles.Jobs;
+using BackgroundRoles.Jobs.Inspection;
 using BackgroundRoles.Jobs.Scheduling;
 
 namespace BackgroundRoles.Fabric.Internal;
 
 /// <summary>
-/// Adds each role's scheduled jobs and singletons to a status snapshot (<see cref="RoleSnapshot.Coordination"/>),
+/// Adds each role's scheduled jobs, singletons and blob triggers to a status snapshot (<see cref="RoleSnapshot.Coordination"/>),
 /// read from the storage the role's current <see cref="StorageConnection.SettingName"/> names. Schedule records and
-/// leases carry no role, so a role shows those named like a task its instances report in their health.
+/// leases (and trigger cursors) carry no role, so a role shows those named like a task its instances report in their health.
 /// </summary>
 internal sealed class CoordinationReader
 {
     private readonly ConcurrentDictionary<string, JobStorage> _storages = new(StringComparer.Ordinal);
 
-    /// <summary>Adds to <paramref name="snapshot"/>, the snapshot of <paramref name="deployment"/>, its roles' schedules and singletons.</summary>
+    /// <summary>Adds to <paramref name="snapshot"/>, the snapshot of <paramref name="deployment"/>, its roles' schedules, singletons and blob triggers.</summary>
     public async Task<DeploymentSnapshot> AddToAsync(LocalDeployment deployment, DeploymentSnapshot snapshot)
     {
         var roles = await Task.WhenAll(snapshot.Roles.Select(role => ReadAsync(deployment, role))).ConfigureAwait(false);
@@ -34,7 +35,8 @@ internal sealed class CoordinationReader
         RoleCoordination coordination;
         try
         {
-            var status = new CoordinationStatus(_storages.GetOrAdd(connection, text => JobStorage.Create(text)));
+            var storage = _storages.GetOrAdd(connection, text => JobStorage.Create(text));
+            var status = new CoordinationStatus(storage);
             var schedules = await status.ListSchedulesAsync(timeout.Token).ConfigureAwait(false);
             var singletons = await status.ListSingletonsAsync(timeout.Token).ConfigureAwait(false);
             coordination = new RoleCoordination(
@@ -51,6 +53,32 @@ internal sealed class CoordinationReader
             coordination = new RoleCoordination([], [], $"storage did not answer within {FabricDefaults.CoordinationStatusTimeout.TotalSeconds:0} s");
         }
 
-        return coordination is { Schedules.Count: 0, Singletons.Count: 0, Error: null } ? role : role with { Coordination = coordination };
+        if (coordination.Error is null)
+        {
+            coordination = await AddTriggersAsync(coordination, _storages[connection], tasks).ConfigureAwait(false);
+        }
+
+        return coordination is { Schedules.Count: 0, Singletons.Count: 0, Triggers.Count: 0, Error: null, TriggersError: null } ? role : role with { Coordination = coordination };
+    }
+
+    /// <summary>
+    /// The role's blob triggers, in a bounded wait of their own: counting receipts reads more than the schedules do,
+    /// and a slow count must not hide the schedules and singletons.
+    /// </summary>
+    private static async Task<RoleCoordination> AddTriggersAsync(RoleCoordination coordination, JobStorage storage, HashSet<string> tasks)
+    {
+        using var timeout = new CancellationTokenSource(FabricDefaults.CoordinationStatusTimeout);
+        try
+        {
+            return coordination with { Triggers = await new TriggerInspector(storage).ListTriggersAsync(tasks.Contains, timeout.Token).ConfigureAwait(false) };
+        }
+        catch (JobStorageException exception)
+        {
+            return coordination with { TriggersError = "storage cannot be read: " + exception.Message };
+        }
+        catch (OperationCanceledException)
+        {
+            return coordination with { TriggersError = $"storage did not answer within {FabricDefaults.CoordinationStatusTimeout.TotalSeconds:0} s" };
+        }
     }
 }

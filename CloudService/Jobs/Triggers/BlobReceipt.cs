@@ -32,6 +32,12 @@ public sealed record BlobReceipt(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
+    /// <summary>
+    /// When the version was written (the storage's clock), as listed at its first claim: what the receipt cleanup
+    /// compares with the trigger's cursor. Null in receipts written before it was kept.
+    /// </summary>
+    public DateTimeOffset? BlobLastModified { get; init; }
+
     /// <summary>True for <see cref="BlobReceiptState.Succeeded"/>, <see cref="BlobReceiptState.Failed"/> and <see cref="BlobReceiptState.Poisoned"/>.</summary>
     public bool IsFinal => State is BlobReceiptState.Succeeded or BlobReceiptState.Failed or BlobReceiptState.Poisoned;
 }

@@ -9,10 +9,16 @@ public sealed partial class BlobTrigger
     private const int MaxErrorLength = 2000;
 
     /// <summary>Claims the version and, when this instance got it, runs the attempt; the version's slot is given back at the end either way.</summary>
-    private async Task ClaimAndRunAsync(ListedBlob blob, CancellationToken handlers, CancellationToken stop)
+    private async Task ClaimAndRunAsync(ListedBlob blob, DateTimeOffset lookedAt, CancellationToken handlers, CancellationToken stop)
     {
         try
         {
+            if (IsStale(lookedAt))
+            {
+                // Waited too long since the listing: left open for the next scan, which lists it again if it is still there.
+                return;
+            }
+
             var (outcome, claim) = await _claims.TryClaimAsync(blob, stop).ConfigureAwait(false);
             if (outcome == ClaimOutcome.Final)
             {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using BackgroundRoles.Jobs.Internal;
+using Microsoft.WindowsAzure.Storage.Table;
 
 namespace BackgroundRoles.Jobs.Triggers.Internal;
 
@@ -10,6 +11,9 @@ internal static partial class BlobNames
 {
     /// <summary>The partition of every trigger's cursor (no receipt partition can be it: those end in '-' and two hex digits).</summary>
     public const string CursorPartition = "~cursor";
+
+    /// <summary>The partition where the receipt cleanup records each trigger's cursor as it saw it (<see cref="ReceiptRetentionMark"/>).</summary>
+    public const string RetentionPartition = "~retention";
 
     /// <summary>Throws unless <paramref name="container"/> is a valid container name.</summary>
     public static void ValidateContainer(string container)
@@ -33,6 +37,12 @@ internal static partial class BlobNames
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)));
         return ($"{trigger}-{hash[..2]}", $"{hash[..40]}_{StorageNames.Key(etag.Trim('"'))}");
     }
+
+    /// <summary>A filter for the partitions of <paramref name="trigger"/>'s receipts (and of any trigger whose name starts with it and '-': check the receipt's trigger).</summary>
+    public static string ReceiptPartitionsOf(string trigger) => TableQuery.CombineFilters(
+        TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.GreaterThanOrEqual, trigger + "-"),
+        TableOperators.And,
+        TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.LessThan, trigger + "."));
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$")]
     private static partial Regex Container();

@@ -19,7 +19,10 @@ internal sealed class ReceiptClaims(JobStorage storage, BlobTriggerOptions optio
         // Insert first: past the cursor, most versions are new, and a new one then costs one call, not two.
         var (partition, rowKey) = BlobNames.ReceiptOf(_trigger, blob.Name, blob.ETag);
         var now = clock.GetUtcNow();
-        var receipt = new BlobReceipt(_trigger, options.Container, blob.Name, blob.ETag, Guid.CreateVersion7(now).ToString("N"), BlobReceiptState.Running, 1, options.InstanceId, now + options.ClaimTime, null, null, now, now);
+        var receipt = new BlobReceipt(_trigger, options.Container, blob.Name, blob.ETag, Guid.CreateVersion7(now).ToString("N"), BlobReceiptState.Running, 1, options.InstanceId, now + options.ClaimTime, null, null, now, now)
+        {
+            BlobLastModified = blob.LastModified,
+        };
         if (await _table.InsertAsync(partition, rowKey, receipt, ct).ConfigureAwait(false) is { } etag)
         {
             return (ClaimOutcome.Claimed, new Document<BlobReceipt>(receipt, etag));
