@@ -16,12 +16,12 @@ internal sealed partial class JobCleanupJob(JobStorage storage, TimeSpan retenti
     {
         var cutoff = run.StartedAt - retention;
         var result = await new JobRetention(storage).DeleteFinishedBeforeAsync(cutoff, cancellationToken).ConfigureAwait(false);
-        Log.Cleaned(logger, cutoff, result.Records, result.Blobs, result.Kept);
+        Log.Cleaned(logger, cutoff, result.Records, result.Blobs, result.Kept, result.Receipts.Deleted, result.Receipts.Waiting, result.Receipts.Kept);
     }
 
     private static partial class Log
     {
-        [LoggerMessage(3020, LogLevel.Information, "Job cleanup: jobs finished before {Cutoff:O} deleted: {Records} status records, {Blobs} blobs; {Kept} kept (changed meanwhile)")]
-        public static partial void Cleaned(ILogger logger, DateTimeOffset cutoff, int records, int blobs, int kept);
+        [LoggerMessage(3020, LogLevel.Information, "Job cleanup: jobs finished before {Cutoff:O} deleted: {Records} status records, {Blobs} blobs; {Kept} kept (changed meanwhile); blob trigger receipts: {ReceiptsDeleted} deleted, {ReceiptsWaiting} old enough but still listable, {ReceiptsKept} kept (changed meanwhile)")]
+        public static partial void Cleaned(ILogger logger, DateTimeOffset cutoff, int records, int blobs, int kept, int receiptsDeleted, int receiptsWaiting, int receiptsKept);
     }
 }
