@@ -14,11 +14,11 @@ public sealed class CallbackRedeliveryTests
     [TestMethod]
     public async Task RunAsync_WorkerDiedAfterTheFinalRecord_RedeliveryDeliversTheCallbackOnce()
     {
-        await using var receiver = DeliveryReceiver.Start();
+        await using var receiver = WebhookReceiver.Start();
         var storage = JobStorage.Create(TestAzurite.ConnectionString);
         storage.Jobs.CallbackHosts = CallbackAllowList.Parse(receiver.HostAndPort, "test");
         var queue = Names.Queue();
-        var job = (await storage.Jobs.SubmitAsync(queue, "echo", "{}", new SubmitOptions { CallbackUrl = receiver.Url }, None)).JobId;
+        var job = (await storage.Jobs.SubmitAsync(queue, "echo", "{}", new SubmitOptions { CallbackUrl = receiver.Url() }, None)).JobId;
         var options = RunningProcessor.FastOptions(queue) with
         {
             Callbacks = new CallbackOptions { AllowedHosts = CallbackAllowList.Parse(receiver.HostAndPort, "test"), SigningKey = "test-signing-key" },

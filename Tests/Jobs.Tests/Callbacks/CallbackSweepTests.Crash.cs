@@ -10,7 +10,7 @@ public sealed partial class CallbackSweepTests
     [TestMethod]
     public async Task Sweep_SenderLostItsTableStorage_AnotherRoleTakesOverOnceTheClaimRunsOut()
     {
-        await using var receiver = DeliveryReceiver.Start();
+        await using var receiver = WebhookReceiver.Start();
         receiver.Respond = n => n == 1 ? 503 : 204;
         var storage = Storage(receiver);
         var queue = Names.Queue();

@@ -18,7 +18,7 @@ public sealed partial class CallbackSweepTests
     [TestMethod]
     public async Task Sweep_ProcessorStoppedAfterARefusedAttempt_SecondRolesSweepDeliversWithTheSameDeliveryId()
     {
-        await using var receiver = DeliveryReceiver.Start();
+        await using var receiver = WebhookReceiver.Start();
         receiver.Respond = n => n == 1 ? 503 : 204;
         var storage = Storage(receiver);
         var queue = Names.Queue();
@@ -50,7 +50,7 @@ public sealed partial class CallbackSweepTests
     [TestMethod]
     public async Task Sweep_AttemptsSplitBetweenTwoSenders_GivenUpAfterExactlyMaxAttemptsInAll()
     {
-        await using var receiver = DeliveryReceiver.Start();
+        await using var receiver = WebhookReceiver.Start();
         receiver.Respond = _ => 500;
         var storage = Storage(receiver);
         var queue = Names.Queue();
@@ -77,7 +77,7 @@ public sealed partial class CallbackSweepTests
     [TestMethod]
     public async Task Sweep_TwoRolesSweepTheSameRows_EachCallbackSentByOneOfThemOnly()
     {
-        await using var receiver = DeliveryReceiver.Start();
+        await using var receiver = WebhookReceiver.Start();
         receiver.Respond = _ => 500;
         var storage = Storage(receiver);
         var queue = Names.Queue();
@@ -120,7 +120,7 @@ public sealed partial class CallbackSweepTests
     [TestMethod]
     public async Task RunAsync_JobWithCallback_EveryAttemptCarriesTheJobIdAsDeliveryId()
     {
-        await using var receiver = DeliveryReceiver.Start();
+        await using var receiver = WebhookReceiver.Start();
         receiver.Respond = n => n == 1 ? 500 : 204;
         var storage = Storage(receiver);
         var queue = Names.Queue();
@@ -134,19 +134,19 @@ public sealed partial class CallbackSweepTests
         CollectionAssert.AreEqual(new[] { job, job }, receiver.Received.Select(r => r.DeliveryId).ToArray());
     }
 
-    private static JobStorage Storage(DeliveryReceiver receiver)
+    private static JobStorage Storage(WebhookReceiver receiver)
     {
         var storage = JobStorage.Create(TestAzurite.ConnectionString);
         storage.Jobs.CallbackHosts = CallbackAllowList.Parse(receiver.HostAndPort, "test");
         return storage;
     }
 
-    private static async Task<string> SubmitAsync(JobStorage storage, string queue, DeliveryReceiver receiver) =>
-        (await storage.Jobs.SubmitAsync(queue, "echo", "{}", new SubmitOptions { CallbackUrl = receiver.Url }, None)).JobId;
+    private static async Task<string> SubmitAsync(JobStorage storage, string queue, WebhookReceiver receiver) =>
+        (await storage.Jobs.SubmitAsync(queue, "echo", "{}", new SubmitOptions { CallbackUrl = receiver.Url() }, None)).JobId;
 
     private static IJobHandler Echo() => DelegateHandler.Sync("echo", _ => JobResult.Success);
 
-    private static CallbackOptions Callbacks(DeliveryReceiver receiver, TimeSpan retryDelay, int maxAttempts) => new()
+    private static CallbackOptions Callbacks(WebhookReceiver receiver, TimeSpan retryDelay, int maxAttempts) => new()
     {
         AllowedHosts = CallbackAllowList.Parse(receiver.HostAndPort, "test"),
         SigningKey = Key,
@@ -157,11 +157,11 @@ public sealed partial class CallbackSweepTests
         SweepInterval = TimeSpan.FromMilliseconds(100),
     };
 
-    private static QueueProcessorOptions Options(string queue, DeliveryReceiver receiver, TimeSpan retryDelay, int maxAttempts = 5) =>
+    private static QueueProcessorOptions Options(string queue, WebhookReceiver receiver, TimeSpan retryDelay, int maxAttempts = 5) =>
         RunningProcessor.FastOptions(queue) with { Callbacks = Callbacks(receiver, retryDelay, maxAttempts) };
 
     /// <summary>The kit's processor options made fast, with callbacks whose retries are quick.</summary>
-    private static QueueProcessorOptions Fast(QueueProcessorOptions options, DeliveryReceiver receiver, int maxAttempts = 5) => options with
+    private static QueueProcessorOptions Fast(QueueProcessorOptions options, WebhookReceiver receiver, int maxAttempts = 5) => options with
     {
         MinPollingInterval = TimeSpan.FromMilliseconds(50),
         MaxPollingInterval = TimeSpan.FromMilliseconds(200),
