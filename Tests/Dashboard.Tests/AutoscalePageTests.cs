@@ -12,22 +12,9 @@ namespace BackgroundRoles.Dashboard.Tests;
 /// </summary>
 [TestClass]
 [BrowserCondition]
-public sealed class AutoscalePageTests
+public sealed class AutoscalePageTests : SharedRunPageTests
 {
     private static readonly float Timeout = (float)DashboardRun.Timeout.TotalMilliseconds;
-    private static DashboardRun? s_run;
-
-    public TestContext TestContext { get; set; } = null!;
-
-    private static DashboardRun Run => s_run ?? throw new InvalidOperationException("The class was not initialized.");
-
-    [ClassInitialize]
-    public static async Task StartAsync(TestContext context)
-    {
-        _ = context;
-        s_run = await SharedRun.GetAsync();
-    }
-
     [TestMethod]
     public async Task Overview_RuledRole_ShowsItsRuleAndLastRound()
     {

@@ -14,25 +14,12 @@ namespace BackgroundRoles.Dashboard.Tests;
 /// </summary>
 [TestClass]
 [BrowserCondition]
-public sealed class StoragePagesTests
+public sealed class StoragePagesTests : SharedRunPageTests
 {
     // A 1 x 1 png.
     private const string TinyPng = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
 
     private static readonly float Timeout = (float)DashboardRun.Timeout.TotalMilliseconds;
-    private static DashboardRun? s_run;
-
-    public TestContext TestContext { get; set; } = null!;
-
-    private static DashboardRun Run => s_run ?? throw new InvalidOperationException("The class was not initialized.");
-
-    [ClassInitialize]
-    public static async Task StartAsync(TestContext context)
-    {
-        _ = context;
-        s_run = await SharedRun.GetAsync();
-    }
-
     [TestMethod]
     public async Task PoisonMessage_RequeuedFromThePage_IsProcessed()
     {

@@ -13,23 +13,10 @@ namespace BackgroundRoles.Dashboard.Tests;
 /// </summary>
 [TestClass]
 [BrowserCondition]
-public sealed class TriggersPageTests
+public sealed class TriggersPageTests : SharedRunPageTests
 {
     private const string Trigger = "blob-trigger-" + JobQueues.ThumbnailsInboxContainer;
     private static readonly float Timeout = (float)DashboardRun.Timeout.TotalMilliseconds;
-    private static DashboardRun? s_run;
-
-    public TestContext TestContext { get; set; } = null!;
-
-    private static DashboardRun Run => s_run ?? throw new InvalidOperationException("The class was not initialized.");
-
-    [ClassInitialize]
-    public static async Task StartAsync(TestContext context)
-    {
-        _ = context;
-        s_run = await SharedRun.GetAsync();
-    }
-
     [TestMethod]
     public async Task Triggers_PoisonedInboxBlob_ListedWithItsErrorAsText()
     {
