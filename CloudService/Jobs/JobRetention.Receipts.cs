@@ -83,7 +83,7 @@ public sealed partial class JobRetention
                 {
                     waiting++;
                 }
-                else if (await DeleteEntityAsync(table, entity, ct).ConfigureAwait(false))
+                else if (await DeleteIfUnchangedAsync(table, entity, ct).ConfigureAwait(false))
                 {
                     deleted++;
                 }
@@ -157,21 +157,6 @@ public sealed partial class JobRetention
             return null;
         }
     }
-
-    /// <summary>Deletes the row if unchanged since the listing; false when it changed (kept) or was gone already.</summary>
-    private Task<bool> DeleteEntityAsync(CloudTable table, DynamicTableEntity entity, CancellationToken ct) =>
-        _storage.Resilience.ExecuteAsync($"delete {table.Name} {entity.PartitionKey}/{entity.RowKey}", async token =>
-        {
-            try
-            {
-                await table.ExecuteAsync(TableOperation.Delete(entity), null, null, token).ConfigureAwait(false);
-                return true;
-            }
-            catch (StorageException exception) when (TransientErrors.Is(exception, 412) || TransientErrors.Is(exception, 404))
-            {
-                return false;
-            }
-        }, ct);
 
     /// <param name="Watermark">The cursor an earlier run recorded at least the settle time ago.</param>
     /// <param name="Replaceable">Whether this run records the cursor anew (no record yet, or the old one settled).</param>

@@ -62,7 +62,7 @@ public sealed partial class JobRetention
                 }
 
                 blobs += await DeleteBlobsAsync(status, ct).ConfigureAwait(false);
-                if (await DeleteRecordAsync(table, entity, ct).ConfigureAwait(false))
+                if (await DeleteIfUnchangedAsync(table, entity, ct).ConfigureAwait(false))
                 {
                     records++;
                 }
@@ -154,9 +154,9 @@ public sealed partial class JobRetention
             }
         }, ct);
 
-    /// <summary>Deletes the record if unchanged since the listing; false when it changed (kept) or was gone already.</summary>
-    private Task<bool> DeleteRecordAsync(CloudTable table, DynamicTableEntity entity, CancellationToken ct) =>
-        _storage.Resilience.ExecuteAsync($"delete job status {entity.PartitionKey}/{entity.RowKey}", async token =>
+    /// <summary>Deletes a row (a status record, a receipt) if unchanged since the listing; false when it changed (kept) or was gone already.</summary>
+    private Task<bool> DeleteIfUnchangedAsync(CloudTable table, DynamicTableEntity entity, CancellationToken ct) =>
+        _storage.Resilience.ExecuteAsync($"delete {table.Name} {entity.PartitionKey}/{entity.RowKey}", async token =>
         {
             try
             {
