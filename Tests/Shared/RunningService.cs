@@ -61,6 +61,13 @@ internal sealed partial class RunningService : IDisposable
         await Worker.WaitForLineAsync(l => l.Contains("Run entered", StringComparison.Ordinal), Timeout);
     }
 
+    /// <summary>Stops the worker role (SIGTERM, then its graceful stop), so the web role runs on alone.</summary>
+    public void StopWorker()
+    {
+        Stop(Worker);
+        Worker = null;
+    }
+
     /// <summary>The process id of the worker role itself (not the CLI that hosts it).</summary>
     public async Task<int> WorkerRoleProcessIdAsync()
     {

@@ -3,7 +3,7 @@ using BackgroundRoles.Tests;
 
 namespace BackgroundRoles.WebRole.Tests.Api;
 
-/// <summary>The keep-alive comments of a quiet stream, at the interval the <c>Events.KeepAlive</c> setting gives (1 s for this class's web role).</summary>
+/// <summary>The keep-alive comments of a quiet stream, at the interval the <c>Events.KeepAlive</c> setting gives (1 s for the shared web role).</summary>
 public sealed partial class JobEventsApiTests
 {
     [TestMethod]
@@ -23,7 +23,7 @@ public sealed partial class JobEventsApiTests
 
         var took = Stopwatch.GetElapsedTime(quietSince);
         CollectionAssert.AreEqual(new[] { ": keep-alive", ": keep-alive", ": keep-alive" }, comments);
-        Assert.IsGreaterThanOrEqualTo(EventsKeepAlive * 3 - TimeSpan.FromMilliseconds(300), took, "one comment per quiet interval, not one per poll");
+        Assert.IsGreaterThanOrEqualTo(SharedWebRole.EventsKeepAlive * 3 - TimeSpan.FromMilliseconds(300), took, "one comment per quiet interval, not one per poll");
         Assert.IsLessThan(TimeSpan.FromSeconds(10), took, "at the setting's interval, not the 15 s default");
     }
 

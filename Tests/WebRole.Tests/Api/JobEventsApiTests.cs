@@ -13,9 +13,6 @@ namespace BackgroundRoles.WebRole.Tests.Api;
 [DoNotParallelize]
 public sealed partial class JobEventsApiTests
 {
-    /// <summary>The web role's <c>Events.KeepAlive</c>: short, so a keep-alive test waits a second, not 15.</summary>
-    private static readonly TimeSpan EventsKeepAlive = TimeSpan.FromSeconds(1);
-
     private static RunningService s_service = null!;
     private static JobStorage s_storage = null!;
 
@@ -23,12 +20,9 @@ public sealed partial class JobEventsApiTests
     public static async Task StartAsync(TestContext context)
     {
         _ = context;
-        s_service = await RunningService.StartAsync(withWorker: false, webRoleSettings: new Dictionary<string, string> { ["Events.KeepAlive"] = "00:00:01" });
+        s_service = await SharedWebRole.GetAsync();
         s_storage = JobStorage.Create(TestAzurite.ConnectionString);
     }
-
-    [ClassCleanup]
-    public static void Stop() => s_service?.Dispose();
 
     [TestMethod]
     public async Task Events_JobReportsProgress_QueuedRunningProgressSucceededThenTheStreamEnds()
