@@ -62,6 +62,12 @@ public sealed partial class WebRole : RoleEntryPoint
             return false;
         }
 
+        if (JobEventSettings.Read(environment, out var invalid) is not { } eventSettings)
+        {
+            Log.InvalidSetting(_logger, invalid!);
+            return false;
+        }
+
         // The declaration makes no storage call: a storage outage later makes the mover fail and restart by its policy.
         _composition = RoleComposition.Start(environment, kit => Compose(kit, environment, storage));
         if (_composition is null)
@@ -79,6 +85,7 @@ public sealed partial class WebRole : RoleEntryPoint
         builder.Services.AddSingleton(state);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(storage);
+        builder.Services.AddSingleton(eventSettings);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 

@@ -49,6 +49,15 @@ internal static class WebRoleDefaults
     /// </summary>
     public static readonly TimeSpan EventsKeepAlive = TimeSpan.FromSeconds(15);
 
+    /// <summary>The optional role setting that overrides <see cref="EventsKeepAlive"/> (hh:mm:ss): <c>Events.KeepAlive</c>.</summary>
+    public const string EventsKeepAliveSetting = "Events.KeepAlive";
+
+    /// <summary>
+    /// The longest keep-alive interval the setting may ask for: 90 seconds, under the emulator's balancer's 100 s idle
+    /// limit, past which a quiet stream would be cut.
+    /// </summary>
+    public static readonly TimeSpan MaxEventsKeepAlive = TimeSpan.FromSeconds(90);
+
     /// <summary>The reconnection delay an event stream asks the client for (the <c>retry:</c> field): 2 seconds.</summary>
     public static readonly TimeSpan EventsRetry = TimeSpan.FromSeconds(2);
 }

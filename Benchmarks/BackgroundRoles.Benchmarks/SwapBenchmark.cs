@@ -20,12 +20,8 @@ internal static class SwapBenchmark
 
     public static async Task<string> RunAsync(string root)
     {
-        var load = MachineLoad.Start();
-        await using var azurite = await BenchmarkAzurite.StartAsync(root).ConfigureAwait(false);
-        using var service = BenchmarkService.Create(root, azurite.ConnectionString, webInstances: 1, workerInstances: 1);
-        using var run = EmulatorRun.Start(service);
-        _ = await run.WaitReadyAsync(["WebRole_IN_0", "WorkerRole_IN_0"], TimeSpan.Zero, ReadyTimeout).ConfigureAwait(false);
-        Uri url = new(run.PublicUrl("WebRole/HttpIn"), "/health");
+        await using var emulator = await LoadedEmulator.StartAsync(root, instances: 1, ReadyTimeout).ConfigureAwait(false);
+        var (service, run) = (emulator.Service, emulator.Run);
         using (var deploy = service.Start(["deploy", "--slot", "staging", "--csdef", service.Csdef, "--cscfg", service.Cscfg, "--state-dir", run.StateDirectory], "Deployment "))
         {
             if (await deploy.WaitForExitAsync(CommandTimeout).ConfigureAwait(false) is var code and not 0)
@@ -35,26 +31,18 @@ internal static class SwapBenchmark
         }
 
         var before = (await run.StatusAsync().ConfigureAwait(false)).DeploymentId;
-        IReadOnlyList<RequestRecorder.Sample> samples;
-        long started, ended;
-        string printed;
-        int exitCode;
-        await using (var recorder = RequestRecorder.Start(url, Clients))
+        var swapped = await emulator.UnderLoadAsync(Clients, Steady, async () =>
         {
-            await Task.Delay(Steady).ConfigureAwait(false);
-            started = Stopwatch.GetTimestamp();
             using var swap = service.Start(["swap", "--state-dir", run.StateDirectory], "Swapped in ");
-            exitCode = await swap.WaitForExitAsync(CommandTimeout).ConfigureAwait(false);
-            ended = Stopwatch.GetTimestamp();
-            printed = string.Join(' ', swap.Lines.Select(l => l.Line));
-            await Task.Delay(Steady).ConfigureAwait(false);
-            samples = await recorder.StopAsync().ConfigureAwait(false);
-        }
+            var exitCode = await swap.WaitForExitAsync(CommandTimeout).ConfigureAwait(false);
+            return (ExitCode: exitCode, Printed: string.Join(' ', swap.Lines.Select(l => l.Line)));
+        }).ConfigureAwait(false);
 
         var after = (await run.StatusAsync().ConfigureAwait(false)).DeploymentId;
         string exchanged = run.Process.Lines.Select(l => l.Line).LastOrDefault(l => l.StartsWith("Swap: ", StringComparison.Ordinal)) ?? "(no line)";
         var (stopTime, _, runExit, _) = await run.StopAsync().ConfigureAwait(false);
-        return Format(new Outcome(before, after, samples, started, ended, exitCode, printed, exchanged), load, stopTime, runExit);
+        var outcome = new Outcome(before, after, swapped.Samples, swapped.Started, swapped.Ended, swapped.Result.ExitCode, swapped.Result.Printed, exchanged);
+        return Format(outcome, emulator.Load, stopTime, runExit);
     }
 
     private sealed record Outcome(

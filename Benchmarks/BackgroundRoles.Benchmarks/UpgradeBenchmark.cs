@@ -22,31 +22,19 @@ internal static class UpgradeBenchmark
 
     public static async Task<string> RunAsync(string root)
     {
-        var load = MachineLoad.Start();
-        await using var azurite = await BenchmarkAzurite.StartAsync(root).ConfigureAwait(false);
-        using var service = BenchmarkService.Create(root, azurite.ConnectionString, webInstances: Instances, workerInstances: Instances);
-        using var run = EmulatorRun.Start(service);
-        string[] instances = [.. Enumerable.Range(0, Instances).SelectMany(i => new[] { $"WebRole_IN_{i}", $"WorkerRole_IN_{i}" })];
-        _ = await run.WaitReadyAsync(instances, TimeSpan.Zero, ReadyTimeout).ConfigureAwait(false);
-        Uri url = new(run.PublicUrl("WebRole/HttpIn"), "/health");
-
-        IReadOnlyList<RequestRecorder.Sample> samples;
-        long started, ended;
-        int exitCode;
-        IReadOnlyList<string> printed;
-        await using (var recorder = RequestRecorder.Start(url, Clients))
+        await using var emulator = await LoadedEmulator.StartAsync(root, Instances, ReadyTimeout).ConfigureAwait(false);
+        var (service, run) = (emulator.Service, emulator.Run);
+        var upgraded = await emulator.UnderLoadAsync(Clients, Steady, async () =>
         {
-            await Task.Delay(Steady).ConfigureAwait(false);
-            started = Stopwatch.GetTimestamp();
             using var upgrade = service.Start(["upgrade", "--slot", "production", "--csdef", service.Csdef, "--cscfg", service.Cscfg, "--state-dir", run.StateDirectory], "Upgrade done in ");
-            exitCode = await upgrade.WaitForExitAsync(UpgradeTimeout).ConfigureAwait(false);
-            ended = Stopwatch.GetTimestamp();
-            // The packaging lines name the build's folder on this machine; the walk's lines are what the report needs.
-            printed = [.. upgrade.Lines.Select(l => l.Line).Where(l => !l.StartsWith("package: ", StringComparison.Ordinal))];
-            await Task.Delay(Steady).ConfigureAwait(false);
-            samples = await recorder.StopAsync().ConfigureAwait(false);
-        }
+            var code = await upgrade.WaitForExitAsync(UpgradeTimeout).ConfigureAwait(false);
 
+            // The packaging lines name the build's folder on this machine; the walk's lines are what the report needs.
+            IReadOnlyList<string> lines = [.. upgrade.Lines.Select(l => l.Line).Where(l => !l.StartsWith("package: ", StringComparison.Ordinal))];
+            return (ExitCode: code, Printed: lines);
+        }).ConfigureAwait(false);
+
+        var (exitCode, printed) = upgraded.Result;
         var status = await run.StatusAsync().ConfigureAwait(false);
         var (stopTime, _, runExit, _) = await run.StopAsync().ConfigureAwait(false);
         if (status.Upgrade is not { } walk)
@@ -54,7 +42,7 @@ internal static class UpgradeBenchmark
             throw new InvalidOperationException($"`./cloudservice upgrade` exited with {exitCode} and the status shows no upgrade:\n{string.Join('\n', printed)}");
         }
 
-        return Format(new Outcome(walk, status, samples, started, ended, exitCode, printed), load, stopTime, runExit);
+        return Format(new Outcome(walk, status, upgraded.Samples, upgraded.Started, upgraded.Ended, exitCode, printed), emulator.Load, stopTime, runExit);
     }
 
     private sealed record Outcome(

@@ -28,8 +28,11 @@ internal sealed partial class RunningService : IDisposable
 
     public HttpClient Http { get; }
 
-    /// <summary>Starts the roles with the test Azurite's connection string, unless <paramref name="settings"/> names another.</summary>
-    public static async Task<RunningService> StartAsync(bool withWorker, IReadOnlyDictionary<string, string>? settings = null)
+    /// <summary>
+    /// Starts the roles with the test Azurite's connection string, unless <paramref name="settings"/> names another;
+    /// <paramref name="webRoleSettings"/> are web role settings the repository's csdef does not declare (see <see cref="ServiceCopy"/>).
+    /// </summary>
+    public static async Task<RunningService> StartAsync(bool withWorker, IReadOnlyDictionary<string, string>? settings = null, IReadOnlyDictionary<string, string>? webRoleSettings = null)
     {
         var all = new Dictionary<string, string> { ["StorageConnectionString"] = TestAzurite.ConnectionString };
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
@@ -37,7 +40,7 @@ internal sealed partial class RunningService : IDisposable
             all[name] = value;
         }
 
-        var service = new ServiceCopy(all);
+        var service = new ServiceCopy(all, webRoleSettings: webRoleSettings);
         var web = service.Host("WebRole");
         var line = await web.WaitForLineAsync(l => EndpointLine().IsMatch(l), Timeout);
         var http = new HttpClient { BaseAddress = new Uri(EndpointLine().Match(line).Groups["url"].Value) };
@@ -56,6 +59,13 @@ internal sealed partial class RunningService : IDisposable
         Worker?.Dispose();
         Worker = Service.Host("WorkerRole");
         await Worker.WaitForLineAsync(l => l.Contains("Run entered", StringComparison.Ordinal), Timeout);
+    }
+
+    /// <summary>Stops the worker role (SIGTERM, then its graceful stop), so the web role runs on alone.</summary>
+    public void StopWorker()
+    {
+        Stop(Worker);
+        Worker = null;
     }
 
     /// <summary>The process id of the worker role itself (not the CLI that hosts it).</summary>

@@ -8,7 +8,13 @@ namespace BackgroundRoles.Tests;
 /// </summary>
 internal sealed class ServiceCopy : IDisposable
 {
-    public ServiceCopy(IReadOnlyDictionary<string, string>? settings = null, int instances = 1)
+    /// <param name="settings">Values for settings the Local cscfg has (an unknown name throws, so a typo cannot pass silently).</param>
+    /// <param name="instances">Each role's instance count.</param>
+    /// <param name="webRoleSettings">
+    /// Optional web role settings the repository's csdef does not declare (for example <c>Events.KeepAlive</c>): declared
+    /// in the copy's csdef and valued in its cscfg, for the web role only.
+    /// </param>
+    public ServiceCopy(IReadOnlyDictionary<string, string>? settings = null, int instances = 1, IReadOnlyDictionary<string, string>? webRoleSettings = null)
     {
         Directory = Path.Combine(Path.GetTempPath(), "backgroundroles-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Directory);
@@ -19,9 +25,10 @@ internal sealed class ServiceCopy : IDisposable
             throw new InvalidOperationException("The repository's csdef no longer declares " + WebEndpoint);
         }
 
-        File.WriteAllText(
-            Path.Combine(Directory, "ServiceDefinition.csdef"),
-            csdef.Replace(WebEndpoint, WebEndpoint.Replace("8080", Loopback.FreePorts(1).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), StringComparison.Ordinal));
+        csdef = csdef.Replace(WebEndpoint, WebEndpoint.Replace("8080", Loopback.FreePorts(1).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), StringComparison.Ordinal);
+        var webSettings = webRoleSettings ?? new Dictionary<string, string>();
+        csdef = AddToWebRole(csdef, "<WebRole name=\"WebRole\"", string.Concat(webSettings.Keys.Select(name => $"<Setting name=\"{name}\" />")));
+        File.WriteAllText(Path.Combine(Directory, "ServiceDefinition.csdef"), csdef);
         var startupTasks = System.IO.Directory.CreateDirectory(Path.Combine(Directory, "StartupTasks"));
         foreach (var script in System.IO.Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "StartupTasks")))
         {
@@ -40,6 +47,7 @@ internal sealed class ServiceCopy : IDisposable
             }
         }
 
+        cscfg = AddToWebRole(cscfg, "<Role name=\"WebRole\">", string.Concat(webSettings.Select(setting => $"<Setting name=\"{setting.Key}\" value=\"{setting.Value}\" />")));
         cscfg = cscfg.Replace("<Instances count=\"1\" />", $"<Instances count=\"{instances}\" />", StringComparison.Ordinal);
         File.WriteAllText(Path.Combine(Directory, "ServiceConfiguration.Local.cscfg"), cscfg);
     }
@@ -52,6 +60,25 @@ internal sealed class ServiceCopy : IDisposable
 
     public CliProcess Host(string role, params string[] extra) =>
         CliProcess.Start(Directory, ["host", "--role", role, .. extra]);
+
+    /// <summary>Puts <paramref name="settings"/> (XML) first in the ConfigurationSettings of the web role that <paramref name="role"/> opens.</summary>
+    private static string AddToWebRole(string document, string role, string settings)
+    {
+        if (settings.Length == 0)
+        {
+            return document;
+        }
+
+        const string Section = "<ConfigurationSettings>";
+        var at = document.IndexOf(role, StringComparison.Ordinal);
+        var section = at < 0 ? -1 : document.IndexOf(Section, at, StringComparison.Ordinal);
+        if (section < 0)
+        {
+            throw new InvalidOperationException($"The repository's service files no longer have {role} with {Section}.");
+        }
+
+        return document.Insert(section + Section.Length, settings);
+    }
 
     public void Dispose()
     {

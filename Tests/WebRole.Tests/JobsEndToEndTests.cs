@@ -17,7 +17,7 @@ namespace BackgroundRoles.WebRole.Tests;
 [DoNotParallelize]
 public sealed partial class JobsEndToEndTests
 {
-    private const string CallbackSigningKey = "end-to-end-signing-key";
+    private const string CallbackSigningKey = SharedWebRole.CallbackSigningKey;
 
     private static RunningService s_service = null!;
     private static JobStorage s_storage = null!;
@@ -26,12 +26,14 @@ public sealed partial class JobsEndToEndTests
     public static async Task StartAsync(TestContext context)
     {
         _ = context;
-        s_service = await RunningService.StartAsync(withWorker: true, new Dictionary<string, string> { ["Queues.VisibilityTimeout"] = "00:00:05", ["Callbacks.SigningKey"] = CallbackSigningKey });
+        s_service = await SharedWebRole.GetAsync();
+        await s_service.StartWorkerAsync();
         s_storage = JobStorage.Create(TestAzurite.ConnectionString);
     }
 
+    /// <summary>Only the worker ends here: the web role is shared, and the next class must not find a worker taking its messages.</summary>
     [ClassCleanup]
-    public static void Stop() => s_service?.Dispose();
+    public static void StopWorker() => s_service?.StopWorker();
 
     [TestMethod]
     [DataRow("png", 640, 320, 160, 80)]

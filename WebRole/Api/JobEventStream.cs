@@ -10,10 +10,10 @@ namespace BackgroundRoles.WebRole.Api;
 /// <summary>
 /// One open event stream: reads the job's status record every <see cref="WebRoleDefaults.EventsPollInterval"/> and
 /// writes an event when its state or progress differs from the last one the client has, a comment line when nothing
-/// was written for <see cref="WebRoleDefaults.EventsKeepAlive"/>, and returns after writing a final state. Each write
+/// was written for <paramref name="keepAlive"/> (<see cref="JobEventSettings"/>), and returns after writing a final state. Each write
 /// is flushed at once, so a proxy in front sees every event as it happens.
 /// </summary>
-internal sealed partial class JobEventStream(HttpResponse response, JobStatusStore statuses, TimeProvider time, ILogger logger)
+internal sealed partial class JobEventStream(HttpResponse response, JobStatusStore statuses, TimeSpan keepAlive, TimeProvider time, ILogger logger)
 {
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
@@ -52,7 +52,7 @@ internal sealed partial class JobEventStream(HttpResponse response, JobStatusSto
                     return;
                 }
 
-                if (time.GetElapsedTime(_lastWrite) >= WebRoleDefaults.EventsKeepAlive)
+                if (time.GetElapsedTime(_lastWrite) >= keepAlive)
                 {
                     await WriteAsync(": keep-alive\n\n", cancellationToken).ConfigureAwait(false);
                 }

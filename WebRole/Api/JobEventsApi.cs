@@ -25,6 +25,7 @@ internal static class JobEventsApi
         string id,
         HttpContext context,
         JobStorage storage,
+        JobEventSettings settings,
         TimeProvider time,
         IHostApplicationLifetime lifetime,
         ILoggerFactory loggers)
@@ -57,7 +58,7 @@ internal static class JobEventsApi
         // A stream lives until the job ends or the client leaves; a stop of the role ends it too, since Kestrel's
         // graceful stop would otherwise wait for it until the stop budget ran out.
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
-        var stream = new JobEventStream(context.Response, storage.Statuses, time, loggers.CreateLogger(typeof(JobEventsApi).FullName!));
+        var stream = new JobEventStream(context.Response, storage.Statuses, settings.KeepAlive, time, loggers.CreateLogger(typeof(JobEventsApi).FullName!));
         await stream.RunAsync(status, resumeAfter, ended.Token).ConfigureAwait(false);
         return Results.Empty;
     }

@@ -73,6 +73,59 @@ public sealed class RunAutoscaleTests
     }
 
     [TestMethod]
+    public async Task Run_ScaleRefusedWhileAnUpgradeHoldsTheLock_IsTriedAgainAndAppliedOnceTheLockIsFree()
+    {
+        const string queue = "refused-orders";
+        using var service = new EmulatorService(instances: 2);
+        WithStorageSetting(service);
+        service.WriteConfiguration("v2.cscfg", instances: 2, echo: "two",
+            extraSetting: $"""<Setting name="StorageConnectionString" value="{TestAzurite.ConnectionString}" />""");
+        File.WriteAllText(Path.Combine(service.Directory, "ServiceConfiguration.Autoscale.json"), $$"""
+            { "roles": { "LifecycleRole": {
+                "minInstances": 2, "maxInstances": 4,
+                "queues": [ { "name": "{{queue}}", "messagesPerInstance": 10 } ],
+                "scaleOutStep": 2, "scaleOutCooldown": "00:10:00" } } }
+            """);
+
+        // The long cool-down makes the retry show that a refusal leaves the memory alone: had the refused step counted
+        // as a scale-out, the next one would wait 10 minutes.
+        var storage = JobStorage.Create(TestAzurite.ConnectionString);
+        await new QueueInspector(storage).DeleteAllAsync(queue, CancellationToken.None);
+        var run = await service.StartAsync();
+
+        // A manual upgrade waiting for walk-ud holds the deployment's operation lock; only then does the demand come.
+        var (upgradeExit, upgrade) = await service.CliAsync("upgrade", "--slot", "production", "--cscfg", "v2.cscfg", "--mode", "manual");
+        using (upgrade)
+        {
+            Assert.AreEqual(0, upgradeExit, upgrade.Output);
+            StringAssert.Contains(upgrade.Output, "Waiting for 'cloudservice walk-ud --slot production'");
+        }
+
+        for (var i = 0; i < 40; i++)
+        {
+            await storage.Jobs.SubmitAsync(queue, "noop", "{}", null, CancellationToken.None);
+        }
+
+        const string change = "2 -> 4 (refused-orders: 40 messages / 10 per instance = 4)";
+        await run.WaitForLineAsync(l => l.StartsWith($"autoscale: LifecycleRole: {change} refused, tried again next round: ", StringComparison.Ordinal), Timeout);
+        var refused = await service.StatusAsync();
+        Assert.AreEqual(2, Role(refused).GetProperty("instanceCount").GetInt32(), refused.ToString());
+        StringAssert.Contains(Role(refused).GetProperty("autoscale").GetProperty("error").GetString(), "upgrade --slot production", refused.ToString());
+
+        var (walkExit, walk) = await service.CliAsync("walk-ud", "--slot", "production");
+        using (walk)
+        {
+            Assert.AreEqual(0, walkExit, walk.Output);
+        }
+
+        await run.WaitForLineAsync(l => l == $"autoscale: LifecycleRole {change}", Timeout);
+        var scaled = await service.WaitForStatusAsync(s => EmulatorService.Instances(s).Count(i => i.State == "Ready") == 4, "four Ready instances");
+        Assert.AreEqual(4, Role(scaled).GetProperty("instanceCount").GetInt32(), scaled.ToString());
+        Assert.AreEqual("2 -> 4 (refused-orders: 40 messages / 10 per instance = 4)", Role(scaled).GetProperty("autoscale").GetProperty("lastChange").GetString(), scaled.ToString());
+        Assert.AreEqual(1, run.Lines.Count(l => l.StartsWith("autoscale: LifecycleRole ", StringComparison.Ordinal) && l.Contains(" -> ", StringComparison.Ordinal)), run.Output);
+    }
+
+    [TestMethod]
     public async Task Run_InvalidRules_FailsWithTheFieldAndStartsNothing()
     {
         using var service = new EmulatorService(instances: 1);

@@ -13,11 +13,16 @@ namespace BackgroundRoles.Cli.Tests.Commands;
 [TestClass]
 public sealed class UpgradeCommandTests
 {
+    /// <remarks>
+    /// The role answers each request after 100 ms, and with 503 once it is Stopping: a request the balancer still sends
+    /// to an instance being stopped fails. Only taking each domain out of rotation (and draining) before its stop keeps
+    /// every request succeeding; without that step requests in flight at the stop get 503.
+    /// </remarks>
     [TestMethod]
     public async Task Upgrade_UnderSteadyLoadWithTwoInstances_NoRequestFailsAndEveryInstanceRunsTheNewPackage()
     {
-        using var service = new SlotService(instances: 2);
-        service.WriteVersion("v2.cscfg", "run-forever", instances: 2, echo: "two");
+        using var service = new SlotService("slow-answers", instances: 2);
+        service.WriteVersion("v2.cscfg", "slow-answers", instances: 2, echo: "two");
         await service.StartAsync();
         var before = await service.StatusAsync();
         var oldPackage = Instances(before).Select(i => i.GetProperty("package").GetString()).Distinct().Single();

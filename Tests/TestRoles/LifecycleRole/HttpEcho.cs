@@ -9,6 +9,9 @@ namespace BackgroundRoles.Tests.LifecycleRole;
 /// An HTTP server on one of the instance's endpoints: every request gets 200 with the instance id as its body and the
 /// deployment id in the <c>X-Deployment-Id</c> header, so a test can tell which deployment served it, and the instance's
 /// <c>Echo</c> setting at its start in <c>X-Echo</c>, so a test can tell which version of a deployment served it.
+/// With an answer delay, each request is answered only after it, and with 503 when the instance began stopping
+/// meanwhile: a request the load balancer still sent to a stopping instance fails visibly instead of slipping
+/// through before the listener closes.
 /// </summary>
 internal sealed class HttpEcho : IDisposable
 {
@@ -21,9 +24,12 @@ internal sealed class HttpEcho : IDisposable
     private readonly string _deploymentId;
     private readonly string _echo;
     private readonly Task _serving;
+    private readonly TimeSpan _answerDelay;
+    private volatile bool _stopping;
 
-    public HttpEcho(string instanceId, string deploymentId, string echo, RoleInstanceEndpoint endpoint)
+    public HttpEcho(string instanceId, string deploymentId, string echo, RoleInstanceEndpoint endpoint, TimeSpan answerDelay)
     {
+        _answerDelay = answerDelay;
         _body = Encoding.UTF8.GetBytes(instanceId);
         _deploymentId = deploymentId;
         _echo = echo;
@@ -31,6 +37,9 @@ internal sealed class HttpEcho : IDisposable
         _listener.Start();
         _serving = ServeAsync();
     }
+
+    /// <summary>From now on every request is answered 503 (the listener keeps answering until disposed).</summary>
+    public void MarkStopping() => _stopping = true;
 
     public void Dispose()
     {
@@ -61,6 +70,17 @@ internal sealed class HttpEcho : IDisposable
     {
         try
         {
+            if (_answerDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(_answerDelay);
+            }
+
+            if (_stopping)
+            {
+                context.Response.StatusCode = 503;
+                return;
+            }
+
             context.Response.StatusCode = 200;
             context.Response.AddHeader(DeploymentHeader, _deploymentId);
             context.Response.AddHeader(EchoHeader, _echo);

@@ -5,7 +5,8 @@ namespace BackgroundRoles.Tests.LifecycleRole;
 /// <summary>
 /// Writes a marker line to stdout at each lifecycle step and behaves as its <c>Behavior</c> setting says:
 /// run-forever, run-returns, run-throws, request-recycle, onstart-false, onstart-throws, slow-onstop, slow-onstart
-/// (OnStart takes 4 s).
+/// (OnStart takes 4 s), slow-answers (runs forever; its HTTP echoes answer each request after
+/// <see cref="SlowAnswerDelay"/>, with 503 once Stopping was raised, and keep listening for twice that in OnStop).
 /// Optional settings (when the csdef declares them): <c>CancelChanging=true</c> cancels every Changing;
 /// <c>Busy=true</c> makes StatusCheck report Busy; <c>Echo</c> is shown at OnStart and in Changed. The
 /// environment variable <c>ECHO_ENV</c>, when set, is shown at OnStart. <c>TcpEcho</c>, a comma-separated list of
@@ -18,13 +19,24 @@ namespace BackgroundRoles.Tests.LifecycleRole;
 public sealed class LifecycleRole : RoleEntryPoint
 {
     private readonly ManualResetEventSlim _stop = new();
+    /// <summary>How long the slow-answers behaviour takes to answer a request: well under the upgrade's 1 s drain time.</summary>
+    private static readonly TimeSpan SlowAnswerDelay = TimeSpan.FromMilliseconds(100);
+
     private readonly List<IDisposable> _echoes = [];
+    private readonly List<HttpEcho> _httpEchoes = [];
     private string _behavior = "run-forever";
 
     public override bool OnStart()
     {
         _behavior = RoleEnvironment.GetConfigurationSettingValue("Behavior");
-        RoleEnvironment.Stopping += (_, _) => Mark("Stopping");
+        RoleEnvironment.Stopping += (_, _) =>
+        {
+            Mark("Stopping");
+            foreach (var echo in _httpEchoes)
+            {
+                echo.MarkStopping();
+            }
+        };
         RoleEnvironment.Changing += OnChanging;
         RoleEnvironment.Changed += OnChanged;
         RoleEnvironment.StatusCheck += (_, e) =>
@@ -56,7 +68,10 @@ public sealed class LifecycleRole : RoleEntryPoint
 
         foreach (var name in (Setting("HttpEcho") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            _echoes.Add(new HttpEcho(RoleEnvironment.CurrentRoleInstance.Id, RoleEnvironment.DeploymentId, Setting("Echo") ?? string.Empty, RoleEnvironment.CurrentRoleInstance.InstanceEndpoints[name]));
+            var delay = _behavior == "slow-answers" ? SlowAnswerDelay : TimeSpan.Zero;
+            var http = new HttpEcho(RoleEnvironment.CurrentRoleInstance.Id, RoleEnvironment.DeploymentId, Setting("Echo") ?? string.Empty, RoleEnvironment.CurrentRoleInstance.InstanceEndpoints[name], delay);
+            _httpEchoes.Add(http);
+            _echoes.Add(http);
             Mark($"HttpEcho {RoleEnvironment.CurrentRoleInstance.Id} {name}");
         }
 
@@ -96,6 +111,12 @@ public sealed class LifecycleRole : RoleEntryPoint
         if (_behavior == "slow-onstop")
         {
             Thread.Sleep(Timeout.Infinite);
+        }
+
+        if (_behavior == "slow-answers")
+        {
+            // Requests still forwarded here get their 503 rather than a closed connection.
+            Thread.Sleep(SlowAnswerDelay * 2);
         }
 
         foreach (var echo in _echoes)

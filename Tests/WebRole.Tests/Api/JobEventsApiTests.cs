@@ -20,12 +20,9 @@ public sealed partial class JobEventsApiTests
     public static async Task StartAsync(TestContext context)
     {
         _ = context;
-        s_service = await RunningService.StartAsync(withWorker: false);
+        s_service = await SharedWebRole.GetAsync();
         s_storage = JobStorage.Create(TestAzurite.ConnectionString);
     }
-
-    [ClassCleanup]
-    public static void Stop() => s_service?.Dispose();
 
     [TestMethod]
     public async Task Events_JobReportsProgress_QueuedRunningProgressSucceededThenTheStreamEnds()

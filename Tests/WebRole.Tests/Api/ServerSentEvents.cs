@@ -78,6 +78,43 @@ internal sealed class ServerSentEvents : IDisposable
         }
     }
 
+    /// <summary>
+    /// The next comment line (with its colon), or null when the server closed the stream; an event's line before it
+    /// fails, since a caller waiting for a comment expects no event. Fails when none comes within <paramref name="within"/>.
+    /// </summary>
+    public async Task<string?> NextCommentAsync(TimeSpan within)
+    {
+        using var timeout = new CancellationTokenSource(within);
+        while (true)
+        {
+            string? line;
+            try
+            {
+                line = await _reader.ReadLineAsync(timeout.Token);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            {
+                throw new TimeoutException($"No comment line within {within.TotalSeconds} s.");
+            }
+
+            if (line is null)
+            {
+                return null;
+            }
+
+            if (line.StartsWith(':'))
+            {
+                Comments++;
+                return line;
+            }
+
+            if (line.Length > 0)
+            {
+                throw new InvalidOperationException($"An event line came before the next comment: {line}");
+            }
+        }
+    }
+
     /// <summary>The body as text: for an answer that is not a stream (a problem).</summary>
     public Task<string> BodyAsync() => _reader.ReadToEndAsync();
 
