@@ -24,11 +24,12 @@ public sealed class WorkerRoleProcessTests
         Assert.IsTrue(tasks.ContainsKey("job-cleanup"), "the nightly cleanup, scheduled from Schedules.Cleanup: " + cli.Output);
         Assert.IsTrue(tasks.ContainsKey("due-jobs"), "the due-jobs mover, scheduled from Schedules.DueJobs: " + cli.Output);
         Assert.IsTrue(tasks.ContainsKey("blob-trigger-thumbnails-inbox"), "the thumbnails inbox trigger: " + cli.Output);
+        Assert.IsTrue(tasks.ContainsKey("callback-sweep"), "the webhook callbacks' sweep, since the worker's queues deliver callbacks: " + cli.Output);
         Assert.AreEqual(0, snapshot.RootElement.GetProperty("singletons").GetArrayLength(), "the worker declares no singleton");
 
         cli.Signal("TERM");
         Assert.AreEqual(0, await cli.WaitForExitAsync(Timeout), cli.Output);
-        Assert.IsTrue(cli.Lines.Any(l => l.Contains("Drained: 7 tasks finished, 0 did not", StringComparison.Ordinal)), cli.Output);
+        Assert.IsTrue(cli.Lines.Any(l => l.Contains("Drained: 8 tasks finished, 0 did not", StringComparison.Ordinal)), cli.Output);
     }
 
     [TestMethod]
