@@ -95,7 +95,7 @@ public sealed partial class WorkerRole : ComposedRoleEntryPoint
             SigningKey = settings.CallbackSigningKey,
             CurrentAllowedHosts = () => WorkerRoleSettings.CurrentCallbackHosts(kit.Settings),
             // The same resultUrl the web role's GET /api/jobs/{id} shows.
-            ResultUrl = status => status.State == JobState.Succeeded && status.JobType == JobTypes.Thumbnail ? $"/api/thumbnails/{status.JobId}" : null,
+            ResultUrl = status => status.State == JobState.Succeeded ? JobResults.UrlOf(status.JobType, status.JobId) : null,
         };
 
     /// <summary>

@@ -19,6 +19,6 @@ internal sealed record JobStatusView : JobStatusDocument
     public CallbackState? Callback { get; }
 
     public static JobStatusView From(JobStatus status) => new(
-        JobStatusDocument.From(status, status.State == JobState.Succeeded && status.JobType == JobTypes.Thumbnail ? $"/api/thumbnails/{status.JobId}" : null),
+        JobStatusDocument.From(status, status.State == JobState.Succeeded ? JobResults.UrlOf(status.JobType, status.JobId) : null),
         status.Callback);
 }
