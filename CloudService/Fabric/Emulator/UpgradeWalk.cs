@@ -168,7 +168,7 @@ internal sealed partial class UpgradeWalk
         }
 
         SetDomain(index, UpgradeDomainState.Upgraded, names, took);
-        Log($"Update domain {domain} ({index + 1}/{_domains.Count}): upgraded in {Seconds(took)} ({string.Join(", ", results.Select(r => $"{r.InstanceId} Ready in {Seconds(r.Took)}"))})");
+        Log($"Update domain {domain} ({index + 1}/{_domains.Count}): upgraded in {Seconds(took)} ({string.Join(", ", results.Select(r => $"{r.InstanceId} {(r.Frozen ? "Frozen" : "Ready")} in {Seconds(r.Took)}"))})");
         return true;
     }
 

@@ -7,7 +7,9 @@ internal sealed partial class RoleInstanceRunner
     /// Moves the instance onto <paramref name="spec"/>: out of the balancer's rotation first, then, after
     /// <paramref name="drain"/> for the requests already forwarded to it, a recycle (Stopping, OnStop within its stop
     /// budget) and a start with the new spec (at once, whatever the crash-loop backoff says); then waits until a process
-    /// started with it is Ready (or Busy from a StatusCheck after it was Ready) and puts it back in rotation.
+    /// started with it is Ready (or Busy from a StatusCheck after it was Ready), or Frozen when the new settings say
+    /// Freeze=true (parked before OnStart, as asked: a frozen deployment can be upgraded), and puts it back in rotation
+    /// (a Frozen instance gets no traffic there either).
     /// </summary>
     /// <returns>Whether it got Ready within <paramref name="timeout"/>, and how long it took; out of rotation still when it did not.</returns>
     public async Task<ReplacementResult> ReplaceAsync(RoleInstanceSpec spec, TimeSpan drain, TimeSpan timeout, CancellationToken cancellationToken)
@@ -28,14 +30,14 @@ internal sealed partial class RoleInstanceRunner
             await wake.CancelAsync().ConfigureAwait(false);
         }
 
-        var ready = await WaitUntilAsync(() => ReferenceEquals(_launched, spec) && IsServing(), timeout, cancellationToken).ConfigureAwait(false);
+        var ready = await WaitUntilAsync(() => ReferenceEquals(_launched, spec) && (IsServing() || _state == InstanceState.Frozen), timeout, cancellationToken).ConfigureAwait(false);
         if (ready)
         {
             SetRotation(inRotation: true);
         }
 
         var snapshot = Snapshot();
-        return new ReplacementResult(InstanceId, ready, _time.GetElapsedTime(started), snapshot.Detail is null ? $"{snapshot.State}" : $"{snapshot.State}: {snapshot.Detail}");
+        return new ReplacementResult(InstanceId, ready, _time.GetElapsedTime(started), snapshot.Detail is null ? $"{snapshot.State}" : $"{snapshot.State}: {snapshot.Detail}", snapshot.State == InstanceState.Frozen);
     }
 
     /// <summary>Puts the instance back in the balancer's rotation (it takes traffic again when Ready).</summary>
