@@ -15,7 +15,7 @@ document.getElementById("content").replaceChildren(detail, el("p", {}, "Type ", 
 async function showJob(id) {
   try {
     const { status, resultBlob, history } = await dashboard.get(`/api/jobs/${encodeURIComponent(id)}`);
-    const rows = [["Job", status.jobId], ["Type", status.jobType], ["State", status.state], ["Progress", `${status.progress} %`], ["Attempts", status.attempts],
+    const rows = [["Job", status.jobId], ["Type", status.jobType], ["Queue", status.queue ?? "not named (a record written before the queue was kept)"], ["State", status.state], ["Progress", `${status.progress} %`], ["Attempts", status.attempts],
       ["Created", dashboard.time(status.createdAt)], ["Latest attempt started", dashboard.time(status.startedAt)], ["Completed", dashboard.time(status.completedAt)],
       ["Updated", dashboard.time(status.updatedAt)], ["Result", resultBlob ? el("a", { href: resultBlob, id: "result-blob" }, status.resultReference) : (status.resultReference ?? "")],
       ["Error", status.error ? el("pre", { className: "payload error" }, status.error) : ""]];
@@ -58,9 +58,12 @@ function historyOf(status, history) {
         el("td", {}, m.poison ? el("pre", { className: "payload error" }, `${m.poison.reason} after ${m.poison.attempts} attempts: ${m.poison.error}`) : "")))));
   }
   if (!history.notLookedFor && !history.messagesError) {
-    parts.push(el("p", { className: "muted", id: "history-looked-in" }, history.lookedIn.length === 0
-      ? `No ${status.state === "Poisoned" ? "poison " : ""}queue holds messages now, so none was looked at.`
-      : `Looked at the first 32 messages of: ${history.lookedIn.join(", ")} (the ${status.state === "Poisoned" ? "poison " : ""}queues that hold messages now).`));
+    const poison = status.state === "Poisoned" ? "poison " : "";
+    parts.push(el("p", { className: "muted", id: "history-looked-in" }, status.queue
+      ? `Looked at the first 32 messages of: ${history.lookedIn.join(", ")} (the job's ${poison}queue, named by its record).`
+      : history.lookedIn.length === 0
+      ? `No ${poison}queue holds messages now, so none was looked at.`
+      : `Looked at the first 32 messages of: ${history.lookedIn.join(", ")} (the ${poison}queues that hold messages now).`));
   }
   return parts;
 }
