@@ -68,6 +68,9 @@ function historyOf(status, history) {
   return parts;
 }
 
+const waitsIn = { jobsdue: "jobsdue (the due-jobs mover sends it 6 days ahead)", queue: "its queue, hidden until due",
+  unknown: "not known (due after the jobsdue rows read)" };
+
 // The jobs that wait for their due time, the next due first; Cancel for those that can be cancelled.
 async function loadDue(query) {
   try {
@@ -77,11 +80,11 @@ async function loadDue(query) {
       el("p", { id: "due-summary" }, listing.count === 0 ? `No job waits for its due time${more}.`
         : `${listing.count} job${listing.count === 1 ? " waits" : "s wait"} for ${listing.count === 1 ? "its" : "their"} due time${more}; next due: ${listing.nextDue.map(dashboard.time).join(", ")}.`)];
     if (listing.jobs.length > 0) {
-      parts.push(el("table", { id: "due-jobs" }, el("tr", {}, ...["Job", "Type", "Due", "Submitted", "Waits in", ""].map(h => el("th", {}, h))),
+      parts.push(el("table", { id: "due-jobs" }, el("tr", {}, ...["Job", "Type", "Queue", "Due", "Submitted", "Waits in", ""].map(h => el("th", {}, h))),
         ...listing.jobs.map(j => el("tr", { className: "due-row", dataset: { jobId: j.jobId } },
           el("td", {}, el("a", { href: `/jobs?id=${encodeURIComponent(j.jobId)}`, onclick: e => { e.preventDefault(); showJob(j.jobId); } }, j.jobId)),
-          el("td", {}, j.jobType), el("td", { className: "due-at" }, dashboard.time(j.dueAt)), el("td", {}, dashboard.time(j.createdAt)),
-          el("td", { className: "waits-in" }, j.waitsIn === "jobsdue" ? "jobsdue (the due-jobs mover sends it 6 days ahead)" : "its queue, hidden until due"),
+          el("td", {}, j.jobType), el("td", { className: "due-queue" }, j.queue ?? "not named"), el("td", { className: "due-at" }, dashboard.time(j.dueAt)), el("td", {}, dashboard.time(j.createdAt)),
+          el("td", { className: "waits-in" }, waitsIn[j.waitsIn] ?? j.waitsIn),
           el("td", {}, j.cancellable ? el("button", { className: "cancel", dataset: { jobId: j.jobId }, onclick: () => cancel(j.jobId) }, "Cancel") : "not cancellable")))));
     }
     due.replaceChildren(...parts);
