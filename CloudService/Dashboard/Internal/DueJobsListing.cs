@@ -28,7 +28,8 @@ internal sealed record DueJobsListing(int Count, bool Complete, int Scanned, IRe
             .ThenBy(job => job.JobId, StringComparer.Ordinal)
             .ToList();
         var rows = await new DueJobInspector(storage).ListAsync(DashboardDefaults.MaxReadDueRows, ct).ConfigureAwait(false);
-        var inTable = rows.Jobs.ToDictionary(row => row.JobId, StringComparer.Ordinal);
+        // One job could have two rows (a submit retried with another due time); either says it waits there.
+        var inTable = rows.Jobs.DistinctBy(row => row.JobId, StringComparer.Ordinal).ToDictionary(row => row.JobId, StringComparer.Ordinal);
         var lastRead = rows.Complete ? DateTimeOffset.MaxValue : rows.Jobs[^1].DueAt;
         return new DueJobsListing(
             due.Count,
