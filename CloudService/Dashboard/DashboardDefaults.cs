@@ -45,6 +45,12 @@ public static class DashboardDefaults
     /// <summary>Due jobs the jobs page lists at most, the next due first (the count covers them all).</summary>
     public const int MaxListedDueJobs = 50;
 
+    /// <summary>
+    /// How many rows of the jobsdue table the jobs page reads, the earliest due first, to say which due jobs wait there
+    /// (the jobs library's limit, <see cref="Jobs.JobDefaults.MaxListedDueRows"/>).
+    /// </summary>
+    public const int MaxReadDueRows = Jobs.JobDefaults.MaxListedDueRows;
+
     /// <summary>How many of the next due times the jobs page names in its summary.</summary>
     public const int NextDueTimesShown = 5;
 }

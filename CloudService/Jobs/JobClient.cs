@@ -74,7 +74,7 @@ public sealed partial class JobClient
         DateTimeOffset? createdAt = null;
         if (!alreadySubmitted || await _storage.Statuses.GetAsync(jobId, ct).ConfigureAwait(false) is null)
         {
-            createdAt = await _storage.Statuses.CreateAsync(jobId, jobType, dueAt, claim, ct).ConfigureAwait(false);
+            createdAt = await _storage.Statuses.CreateAsync(jobId, jobType, queueName, dueAt, claim, ct).ConfigureAwait(false);
         }
 
         await SendAsync(queueName, jobId, jobType, payloadJson, options, createdAt, dueAt, claim, ct).ConfigureAwait(false);

@@ -189,6 +189,9 @@ public static class JobDefaults
     /// <summary>The most status records <see cref="JobStatusStore.ListRecentAsync"/> reads (they are not kept in time order).</summary>
     public const int MaxListedStatuses = 5000;
 
+    /// <summary>The most rows of <see cref="DueJobsTable"/> one <see cref="Inspection.DueJobInspector.ListAsync"/> reads.</summary>
+    public const int MaxListedDueRows = 5000;
+
     /// <summary>
     /// The longest a queue message may stay hidden after it is added: 7 days, Azure queues' limit. A job due within it
     /// is sent at once with that initial visibility; one due later waits in <see cref="DueJobsTable"/>.

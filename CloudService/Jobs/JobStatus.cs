@@ -41,6 +41,13 @@ public sealed record JobStatus(
     /// </summary>
     public Callbacks.CallbackState? Callback { get; init; }
 
+    /// <summary>
+    /// The queue the job was submitted to (<see cref="JobClient.SubmitAsync"/>), where its message waits, runs and is
+    /// retried (and, once poisoned, that queue's poison queue); kept by every later write. Null in a record written
+    /// before it was kept, and for a blob-triggered job, which has no queue.
+    /// </summary>
+    public string? Queue { get; init; }
+
     /// <summary>True for <see cref="JobState.Succeeded"/>, <see cref="JobState.Failed"/>, <see cref="JobState.Poisoned"/> and <see cref="JobState.Cancelled"/>.</summary>
     public bool IsFinal => State is JobState.Succeeded or JobState.Failed or JobState.Poisoned or JobState.Cancelled;
 }

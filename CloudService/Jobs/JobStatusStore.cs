@@ -65,14 +65,14 @@ public sealed partial class JobStatusStore
 
     /// <summary>
     /// Writes the first record of a new job, Queued, or Scheduled when it is due later (<paramref name="dueAt"/> ahead
-    /// of now); returns when it was created.
+    /// of now), naming <paramref name="queue"/>; returns when it was created.
     /// </summary>
-    internal async Task<DateTimeOffset> CreateAsync(string jobId, string jobType, DateTimeOffset? dueAt, bool cancellable, CancellationToken ct)
+    internal async Task<DateTimeOffset> CreateAsync(string jobId, string jobType, string queue, DateTimeOffset? dueAt, bool cancellable, CancellationToken ct)
     {
         var now = _storage.TimeProvider.GetUtcNow();
         var (partition, rowKey) = LocationOf(jobId);
         var state = dueAt > now ? JobState.Scheduled : JobState.Queued;
-        await _table.UpsertAsync(partition, rowKey, new JobStatus(jobId, jobType, state, 0, null, null, now, now, null, null, 0, dueAt, cancellable), ct).ConfigureAwait(false);
+        await _table.UpsertAsync(partition, rowKey, new JobStatus(jobId, jobType, state, 0, null, null, now, now, null, null, 0, dueAt, cancellable) { Queue = queue }, ct).ConfigureAwait(false);
         return now;
     }
 

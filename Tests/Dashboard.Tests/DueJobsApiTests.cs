@@ -37,9 +37,31 @@ public sealed class DueJobsApiTests
         CollectionAssert.AreEqual(new[] { near, far }, jobs.Select(j => j.GetProperty("jobId").GetString()).ToArray(), "the next due first");
         Assert.AreEqual("queue", jobs[0].GetProperty("waitsIn").GetString(), "due within 7 days: a hidden message");
         Assert.AreEqual("jobsdue", jobs[1].GetProperty("waitsIn").GetString(), "due beyond 7 days: a row the mover sends later");
+        Assert.IsTrue(jobs.All(j => j.GetProperty("queue").GetString() == Queue), "each names its queue");
         Assert.IsTrue(jobs.All(j => j.GetProperty("cancellable").GetBoolean()), "a job with a due time is cancellable");
         var nextDue = due.GetProperty("nextDue").EnumerateArray().Select(t => t.GetDateTimeOffset()).ToList();
         CollectionAssert.AreEqual(jobs.Select(j => j.GetProperty("dueAt").GetDateTimeOffset()).ToList(), nextDue);
+    }
+
+    [TestMethod]
+    public async Task DueJobs_RowInJobsdueWithinTheMoversLookAhead_ListedInJobsdueAsTheTableSays()
+    {
+        var storage = JobStorage.Create(TestAzurite.ConnectionString);
+        var type = "due-" + Guid.NewGuid().ToString("N");
+        var far = await SubmitAsync(storage, type, TimeSpan.FromDays(10));
+
+        // Five days on the mover has not run yet here: the job is due within its look-ahead but still a row in jobsdue,
+        // which a rule from the submit and due times alone would call a queue message.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow + TimeSpan.FromDays(5));
+        using var source = new TestSource(clock);
+        await using var server = await DashboardServer.StartAsync(source, new DashboardOptions { Token = Token, StorageConnectionString = TestAzurite.ConnectionString, TimeProvider = clock });
+        using var client = await SignedInClient.SignInAsync(server);
+
+        var due = await client.GetAsync($"api/jobs/due?type={type}");
+
+        var job = due.GetProperty("jobs").EnumerateArray().Single();
+        Assert.AreEqual(far, job.GetProperty("jobId").GetString());
+        Assert.AreEqual("jobsdue", job.GetProperty("waitsIn").GetString());
     }
 
     [TestMethod]

@@ -10,11 +10,11 @@ namespace BackgroundRoles.Dashboard.Internal;
 /// is visible). Read for one job's own view only (never for the polled list).
 /// </summary>
 /// <remarks>
-/// The status record does not name the job's queue, so the queues are chosen by the job's state: none for a job whose
-/// message cannot be seen (ended, so deleted; or due later, so hidden), the poison queues for a poisoned one, the other
-/// queues for a queued or running one, each only when it holds messages. The cost: one queue listing and one depth read
-/// per queue, then one peek of the first 32 messages per queue chosen (<see cref="LookedIn"/>); nothing for a job whose
-/// message cannot be seen.
+/// None is looked at for a job whose message cannot be seen (ended, so deleted; or due later, so hidden). Otherwise a
+/// record that names its queue (<see cref="JobStatus.Queue"/>) is looked for there, or in that queue's poison queue
+/// once poisoned: one peek of the first 32 messages (<see cref="LookedIn"/>). A record written before the queue was
+/// kept falls back to choosing by state: the poison queues for a poisoned job, the other queues for a queued or running
+/// one, each only when it holds messages, at one queue listing and one depth read per queue before the peeks.
 /// </remarks>
 /// <param name="Attempts">How many attempts began.</param>
 /// <param name="FailedAttempts">The failed attempts the record keeps; null in an older record.</param>
@@ -39,11 +39,7 @@ internal sealed record JobHistory(
 
         try
         {
-            var poisoned = status.State == JobState.Poisoned;
-            var queues = (await inspector.ListQueuesAsync(ct).ConfigureAwait(false))
-                .Where(queue => queue.IsPoison == poisoned && queue.ApproximateDepth > 0)
-                .Select(queue => queue.Name)
-                .ToList();
+            var queues = await QueuesOfAsync(status, inspector, ct).ConfigureAwait(false);
             var found = new List<JobHistoryMessage>();
             foreach (var queue in queues)
             {
@@ -63,6 +59,24 @@ internal sealed record JobHistory(
             // The record is still worth showing without the messages.
             return new JobHistory(status.Attempts, status.FailedAttempts, [], "storage: " + e.Message, [], null);
         }
+        catch (ArgumentException)
+        {
+            // Only a record written by hand can name a queue the library would not have made.
+            return new JobHistory(status.Attempts, status.FailedAttempts, [], $"its status record names queue '{status.Queue}', which is not a usable queue name", [], null);
+        }
+    }
+
+    private static async Task<List<string>> QueuesOfAsync(JobStatus status, QueueInspector inspector, CancellationToken ct)
+    {
+        var poisoned = status.State == JobState.Poisoned;
+        if (status.Queue is { } queue)
+        {
+            return [poisoned ? queue + JobDefaults.PoisonQueueSuffix : queue];
+        }
+
+        return [.. (await inspector.ListQueuesAsync(ct).ConfigureAwait(false))
+            .Where(summary => summary.IsPoison == poisoned && summary.ApproximateDepth > 0)
+            .Select(summary => summary.Name)];
     }
 
     private static string? WhyNotLookedFor(JobState state) => state switch

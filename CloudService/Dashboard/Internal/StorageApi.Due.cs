@@ -14,7 +14,7 @@ internal static partial class StorageApi
         app.MapGet("/api/jobs/due", (string? type, CancellationToken ct) => WithStorage(storage, async s =>
         {
             var wanted = string.IsNullOrEmpty(type) ? null : type;
-            var due = await cache.GetAsync("due:" + wanted, token => DueJobsListing.ReadAsync(s, wanted, time.GetUtcNow(), token), ct).ConfigureAwait(false);
+            var due = await cache.GetAsync("due:" + wanted, token => DueJobsListing.ReadAsync(s, wanted, token), ct).ConfigureAwait(false);
             return Results.Json(due, DashboardJson.Options);
         }));
         app.MapPost("/api/jobs/{id}/cancel", (string id, CancellationToken ct) => WithStorage(storage, async s =>

@@ -15,7 +15,7 @@ document.getElementById("content").replaceChildren(detail, el("p", {}, "Type ", 
 async function showJob(id) {
   try {
     const { status, resultBlob, history } = await dashboard.get(`/api/jobs/${encodeURIComponent(id)}`);
-    const rows = [["Job", status.jobId], ["Type", status.jobType], ["State", status.state], ["Progress", `${status.progress} %`], ["Attempts", status.attempts],
+    const rows = [["Job", status.jobId], ["Type", status.jobType], ["Queue", status.queue ?? "not named (a record written before the queue was kept)"], ["State", status.state], ["Progress", `${status.progress} %`], ["Attempts", status.attempts],
       ["Created", dashboard.time(status.createdAt)], ["Latest attempt started", dashboard.time(status.startedAt)], ["Completed", dashboard.time(status.completedAt)],
       ["Updated", dashboard.time(status.updatedAt)], ["Result", resultBlob ? el("a", { href: resultBlob, id: "result-blob" }, status.resultReference) : (status.resultReference ?? "")],
       ["Error", status.error ? el("pre", { className: "payload error" }, status.error) : ""]];
@@ -58,12 +58,18 @@ function historyOf(status, history) {
         el("td", {}, m.poison ? el("pre", { className: "payload error" }, `${m.poison.reason} after ${m.poison.attempts} attempts: ${m.poison.error}`) : "")))));
   }
   if (!history.notLookedFor && !history.messagesError) {
-    parts.push(el("p", { className: "muted", id: "history-looked-in" }, history.lookedIn.length === 0
-      ? `No ${status.state === "Poisoned" ? "poison " : ""}queue holds messages now, so none was looked at.`
-      : `Looked at the first 32 messages of: ${history.lookedIn.join(", ")} (the ${status.state === "Poisoned" ? "poison " : ""}queues that hold messages now).`));
+    const poison = status.state === "Poisoned" ? "poison " : "";
+    parts.push(el("p", { className: "muted", id: "history-looked-in" }, status.queue
+      ? `Looked at the first 32 messages of: ${history.lookedIn.join(", ")} (the job's ${poison}queue, named by its record).`
+      : history.lookedIn.length === 0
+      ? `No ${poison}queue holds messages now, so none was looked at.`
+      : `Looked at the first 32 messages of: ${history.lookedIn.join(", ")} (the ${poison}queues that hold messages now).`));
   }
   return parts;
 }
+
+const waitsIn = { jobsdue: "jobsdue (the due-jobs mover sends it 6 days ahead)", queue: "its queue, hidden until due",
+  unknown: "not known (due after the jobsdue rows read)" };
 
 // The jobs that wait for their due time, the next due first; Cancel for those that can be cancelled.
 async function loadDue(query) {
@@ -74,11 +80,11 @@ async function loadDue(query) {
       el("p", { id: "due-summary" }, listing.count === 0 ? `No job waits for its due time${more}.`
         : `${listing.count} job${listing.count === 1 ? " waits" : "s wait"} for ${listing.count === 1 ? "its" : "their"} due time${more}; next due: ${listing.nextDue.map(dashboard.time).join(", ")}.`)];
     if (listing.jobs.length > 0) {
-      parts.push(el("table", { id: "due-jobs" }, el("tr", {}, ...["Job", "Type", "Due", "Submitted", "Waits in", ""].map(h => el("th", {}, h))),
+      parts.push(el("table", { id: "due-jobs" }, el("tr", {}, ...["Job", "Type", "Queue", "Due", "Submitted", "Waits in", ""].map(h => el("th", {}, h))),
         ...listing.jobs.map(j => el("tr", { className: "due-row", dataset: { jobId: j.jobId } },
           el("td", {}, el("a", { href: `/jobs?id=${encodeURIComponent(j.jobId)}`, onclick: e => { e.preventDefault(); showJob(j.jobId); } }, j.jobId)),
-          el("td", {}, j.jobType), el("td", { className: "due-at" }, dashboard.time(j.dueAt)), el("td", {}, dashboard.time(j.createdAt)),
-          el("td", { className: "waits-in" }, j.waitsIn === "jobsdue" ? "jobsdue (the due-jobs mover sends it 6 days ahead)" : "its queue, hidden until due"),
+          el("td", {}, j.jobType), el("td", { className: "due-queue" }, j.queue ?? "not named"), el("td", { className: "due-at" }, dashboard.time(j.dueAt)), el("td", {}, dashboard.time(j.createdAt)),
+          el("td", { className: "waits-in" }, waitsIn[j.waitsIn] ?? j.waitsIn),
           el("td", {}, j.cancellable ? el("button", { className: "cancel", dataset: { jobId: j.jobId }, onclick: () => cancel(j.jobId) }, "Cancel") : "not cancellable")))));
     }
     due.replaceChildren(...parts);

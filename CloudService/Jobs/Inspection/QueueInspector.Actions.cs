@@ -121,6 +121,7 @@ public sealed partial class QueueInspector
                 Attempts = 0,
                 StartedAt = null,
                 CompletedAt = null,
+                Queue = record.Queue,
             }, ct).ConfigureAwait(false);
         }
 

@@ -13,6 +13,9 @@ internal sealed class DueJobStore
 {
     private const string Partition = "due";
 
+    /// <summary>The most rows the table service returns in one page.</summary>
+    private const int PageSize = 1000;
+
     /// <summary>
     /// A message's time to live: none. A hidden message must outlive its wait, and a job that waited for its due
     /// time should not then vanish unprocessed after the default 7 days.
@@ -61,17 +64,27 @@ internal sealed class DueJobStore
             TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.Equal, Partition),
             TableOperators.And,
             TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.LessThan, until.UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture) + "."));
-        var query = new TableQuery<DynamicTableEntity>().Where(filter).Take(max);
-        var segment = await _storage.Resilience.ExecuteAsync("list due jobs", token =>
-            table.ExecuteQuerySegmentedAsync(query, null, null, null, token), ct).ConfigureAwait(false);
         var records = new List<DueJobRecord>();
-        foreach (var entity in segment.Results)
+        TableContinuationToken? continuation = null;
+
+        // The service may end a segment early (at most 1000 rows, or at its time limit): read on until max or the end.
+        do
         {
-            if (entity.Properties.TryGetValue("Json", out var json) && JobJson.Deserialize<DueJobRecord>(json.StringValue) is { } record)
+            var query = new TableQuery<DynamicTableEntity>().Where(filter).Take(Math.Min(PageSize, max - records.Count));
+            var token = continuation;
+            var segment = await _storage.Resilience.ExecuteAsync("list due jobs", t =>
+                table.ExecuteQuerySegmentedAsync(query, token, null, null, t), ct).ConfigureAwait(false);
+            foreach (var entity in segment.Results)
             {
-                records.Add(record);
+                if (entity.Properties.TryGetValue("Json", out var json) && JobJson.Deserialize<DueJobRecord>(json.StringValue) is { } record)
+                {
+                    records.Add(record);
+                }
             }
+
+            continuation = segment.ContinuationToken;
         }
+        while (continuation is not null && records.Count < max);
 
         return records;
     }

@@ -13,7 +13,9 @@ internal sealed class StatusWriter(JobStatusStore? statuses, ILogger logger)
     {
         if (statuses is not null)
         {
-            message.StatusDocument = await statuses.UpdateAsync(envelope.JobId, envelope.JobType, change, ct, message.StatusDocument, message.TimeProvider).ConfigureAwait(false) ?? message.StatusDocument;
+            // A record from before the queue was kept (or none at all) learns it from the queue the message came from.
+            JobStatus? Named(JobStatus status) => change(status) is { } after ? after with { Queue = after.Queue ?? message.QueueName } : null;
+            message.StatusDocument = await statuses.UpdateAsync(envelope.JobId, envelope.JobType, Named, ct, message.StatusDocument, message.TimeProvider).ConfigureAwait(false) ?? message.StatusDocument;
         }
     }
 

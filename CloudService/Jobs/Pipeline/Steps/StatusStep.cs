@@ -33,6 +33,8 @@ internal sealed class StatusStep(StepServices services) : IMessageStep
                         message.Status?.DueAt ?? envelope.DueAt, message.Status?.Cancellable ?? envelope.Claim == true)
                     {
                         FailedAttempts = message.Status?.FailedAttempts,
+                        // Written without a read: the queue the message came from is the job's queue.
+                        Queue = message.Status?.Queue ?? message.QueueName,
                     };
                     return statuses.CompleteAsync(message, record, cancellationToken);
                 }
