@@ -60,7 +60,7 @@ public sealed class JobRetentionReceiptsTests
         await using var instance = Start(container, handled, TimeSpan.FromHours(1));
         await UploadAsync(storage, container, "a.txt");
         var change = await HandledAsync(handled, "a.txt");
-        await Eventually.GetAsync(() => ReceiptAsync(storage, trigger, change), receipt => receipt?.State == BlobReceiptState.Succeeded, "the receipt Succeeded");
+        await SucceededAsync(storage, trigger, change, "the receipt Succeeded");
         var (clock, retention) = Later(storage);
 
         await retention.DeleteFinishedReceiptsAsync(clock.GetUtcNow(), clock.GetUtcNow(), trigger, None);
@@ -81,10 +81,10 @@ public sealed class JobRetentionReceiptsTests
         await using var instance = Start(container, handled, TimeSpan.FromHours(1));
         await UploadAsync(storage, container, "a.txt");
         var old = await HandledAsync(handled, "a.txt");
-        await Eventually.GetAsync(() => ReceiptAsync(storage, trigger, old), receipt => receipt?.State == BlobReceiptState.Succeeded, "the first receipt Succeeded");
+        await SucceededAsync(storage, trigger, old, "the first receipt Succeeded");
         await UploadAsync(storage, container, "a.txt", "changed");
         var current = (await Eventually.GetAsync(() => Task.FromResult(handled.ToArray()), seen => seen.Length == 2, "the second version handled"))[1];
-        await Eventually.GetAsync(() => ReceiptAsync(storage, trigger, current), receipt => receipt?.State == BlobReceiptState.Succeeded, "the second receipt Succeeded");
+        await SucceededAsync(storage, trigger, current, "the second receipt Succeeded");
         var (clock, retention) = Later(storage);
 
         var result = await retention.DeleteFinishedReceiptsAsync(clock.GetUtcNow(), clock.GetUtcNow(), trigger, None);
@@ -163,6 +163,10 @@ public sealed class JobRetentionReceiptsTests
 
     private static async Task<DateTimeOffset> CursorAsync(JobStorage storage, string trigger) =>
         (await new TriggerInspector(storage).GetTriggerAsync(trigger, None))?.Cursor ?? DateTimeOffset.MinValue;
+
+    /// <summary>Waits until the receipt of <paramref name="change"/> says Succeeded.</summary>
+    private static Task SucceededAsync(JobStorage storage, string trigger, BlobChange change, string what) =>
+        Eventually.GetAsync(() => ReceiptAsync(storage, trigger, change), receipt => receipt?.State == BlobReceiptState.Succeeded, what);
 
     private static Task<BlobReceipt?> ReceiptAsync(JobStorage storage, string trigger, BlobChange change) =>
         BlobTrigger.GetReceiptAsync(storage, trigger, change.Name, change.ETag, None);
